@@ -1,0 +1,3 @@
+export * from './keys';
+export * from './sign';
+export * from './card-claims';
