@@ -1,7 +1,7 @@
 // ES256 signature checks through jose over WebCrypto, so the same code runs in Node, Chromium
 // and Electron. Imported keys are cached by kid: a scan never pays for a key import.
 import { flattenedVerify, importJWK } from 'jose';
-import { decodeBase64url } from '../encoding/base64url';
+import { decodeBase64url, isBase64url } from '../encoding/base64url';
 import type { P256PublicJwk } from './kid';
 import type { ParsedJws } from './compact-jws';
 
@@ -57,6 +57,9 @@ export function importEs256PublicKey(kid: string, jwk: P256PublicJwk): Promise<C
 
 /** True when the JWS carries a valid ES256 signature by `key`; never throws for bad input. */
 export async function verifyEs256(jws: ParsedJws, key: CryptoKey): Promise<boolean> {
+  // jose decodes leniently (atob): padding or non-zero unused bits would let many texts carry
+  // the same signature. Only the canonical unpadded b64u of 64 bytes is a signature (§9).
+  if (!isBase64url(jws.signatureB64)) return false;
   try {
     await flattenedVerify(
       { protected: jws.protectedB64, payload: jws.payloadB64, signature: jws.signatureB64 },
