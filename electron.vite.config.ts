@@ -4,15 +4,23 @@ import react from '@vitejs/plugin-react';
 
 export default defineConfig({
   main: {
-    build: { rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } } },
+    build: { rolldownOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } } },
   },
   preload: {
-    // The sandboxed preload cannot require() chunks: build it as one self-contained bundle.
-    build: { isolatedEntries: true, rollupOptions: { input: { index: resolve(__dirname, 'electron/preload/index.ts') } } },
+    // A sandboxed preload is evaluated as a classic script with a limited require(): it can load
+    // neither ES modules nor sibling chunks. So: one self-contained CommonJS file, index.cjs,
+    // whatever package.json "type" says (electron-vite would otherwise emit index.mjs).
+    build: {
+      isolatedEntries: true,
+      rolldownOptions: {
+        input: { index: resolve(__dirname, 'electron/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
     plugins: [react()],
-    build: { rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } } },
+    build: { rolldownOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } } },
   },
 });

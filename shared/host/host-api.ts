@@ -6,7 +6,8 @@ import { z } from 'zod';
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-const jwksSchema = z.object({
+/** A JWKS of pinned trust anchors: public P-256 keys only (a private `d` is stripped, never kept). */
+export const anchorsJwksSchema = z.object({
   keys: z
     .array(z.object({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string(), y: z.string(), kid: z.string().optional() }))
     .min(1)
@@ -20,19 +21,23 @@ export const kioskConfigSchema = z.object({
   kioskName: z.string().min(1).max(100),
   office: z.string().min(1).max(200),
   /** The pinned trust anchors (a JWKS): production anchors from resources/, demo ones in demo mode. */
-  anchors: jwksSchema,
+  anchors: anchorsJwksSchema,
   anchorsSource: z.enum(['pinned', 'demo', 'custom']),
   language: z.enum(LANGUAGES),
   /** Seconds after which a shown result clears itself. */
   autoClearSeconds: z.int().min(10).max(600),
+  /** Minutes without activity after which the signed-in officer is locked out (UI default 5). */
+  idleLockMinutes: z.int().min(1).max(120).optional(),
   kioskMode: z.boolean(),
   /** Demo mode only: a one-time enrollment code the host obtained from the reference server. */
   demoEnrollCode: z.string().max(64).nullable(),
+  /** Update feed (electron-updater generic provider); absent or null = updates off (the default). */
+  updateUrl: z.url({ protocol: /^https$/ }).nullable().optional(),
 });
 export type KioskConfig = z.infer<typeof kioskConfigSchema>;
 
 export const kioskConfigPatchSchema = kioskConfigSchema
-  .pick({ workSystemUrl: true, kioskName: true, office: true, anchors: true, language: true, autoClearSeconds: true, kioskMode: true })
+  .pick({ workSystemUrl: true, kioskName: true, office: true, anchors: true, language: true, autoClearSeconds: true, idleLockMinutes: true, kioskMode: true, updateUrl: true })
   .partial()
   .extend({ anchorsSource: z.enum(['pinned', 'custom']).optional() });
 export type KioskConfigPatch = z.infer<typeof kioskConfigPatchSchema>;
@@ -66,8 +71,14 @@ export const workSystemResponseSchema = z.discriminatedUnion('ok', [
     contentType: z.string().nullable(),
     body: z.string(),
   }),
-  /** The request never got an HTTP answer. */
-  z.object({ ok: z.literal(false), failure: z.enum(['NOT_CONFIGURED', 'OFFLINE', 'TIMEOUT', 'ABORTED']), message: z.string() }),
+  /** The request never got a usable HTTP answer. */
+  // TOO_LARGE: the answer exceeded the host's response cap; REFUSED: the host would not send it
+  // (target outside the configured Work System, or a request the host's own check rejected).
+  z.object({
+    ok: z.literal(false),
+    failure: z.enum(['NOT_CONFIGURED', 'OFFLINE', 'TIMEOUT', 'ABORTED', 'TOO_LARGE', 'REFUSED']),
+    message: z.string(),
+  }),
 ]);
 export type WorkSystemResponse = z.infer<typeof workSystemResponseSchema>;
 
