@@ -1,0 +1,177 @@
+// The kiosk's audit log (§8): an append-only hash chain per kiosk id in IndexedDB.
+import Dexie from 'dexie';
+import { v7 as uuidv7 } from 'uuid';
+import { auditEntrySchema, chainAuditEntry, type AuditEntry, type ChainTip } from '../../shared/audit/audit-entry';
+import type { KioskDatabase, StoredAuditEntry } from '../db/database';
+import { checkAuditChains, type AuditChainCheck } from './audit-chain-check';
+import { csvHeader, csvRow } from './audit-csv';
+import type { AuditEventFacts } from './audit-facts';
+import { auditQuery, type AuditFilter } from './audit-query';
+
+/** An entry as the history screen sees it: the §8 entry plus whether the Work System has it. */
+export type AuditRecord = AuditEntry & { readonly synced: boolean };
+
+export class AuditBusyError extends Error {
+  constructor() {
+    super('the audit chain kept changing under this append; gave up');
+    this.name = 'AuditBusyError';
+  }
+}
+
+const MAX_APPEND_ATTEMPTS = 8;
+
+export interface AuditLogOptions {
+  /** The `kiosk` of new entries (a local id until enrollment, then the Work System's). */
+  readonly kioskId: () => string;
+  readonly now: () => Date;
+}
+
+export class AuditLog {
+  /** Appends from this page run one after the other; the tip re-check covers other tabs. */
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly db: KioskDatabase,
+    private readonly options: AuditLogOptions,
+  ) {}
+
+  /**
+   * Appends one entry in one durable transaction that re-reads the chain tip and writes the
+   * entry. The hash is computed before the transaction (WebCrypto is a foreign await that would
+   * commit an IndexedDB transaction early); if the tip moved meanwhile, it is rebuilt and retried.
+   */
+  append(facts: AuditEventFacts, operator: string | null): Promise<AuditEntry> {
+    const run = this.tail.then(() => this.appendNow(facts, operator));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private async appendNow(facts: AuditEventFacts, operator: string | null): Promise<AuditEntry> {
+    const kiosk = this.options.kioskId();
+    for (let attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt++) {
+      const chain = await this.db.auditChains.get(kiosk);
+      const tip: ChainTip | null = chain ? { seq: chain.tipSeq, hash: chain.tipHash } : null;
+      const entry = auditEntrySchema.parse(
+        await chainAuditEntry(tip, { ...facts, operator }, { id: uuidv7(), at: this.options.now(), kiosk }),
+      );
+      const written = await this.db.transaction('rw', this.db.audit, this.db.auditChains, async () => {
+        const current = await this.db.auditChains.get(kiosk);
+        if (current?.tipSeq !== chain?.tipSeq || current?.tipHash !== chain?.tipHash) return false;
+        await this.db.audit.add({ ...entry, synced: 0 });
+        await this.db.auditChains.put({
+          kiosk,
+          tipSeq: entry.seq,
+          tipHash: entry.hash,
+          baseSeq: current?.baseSeq ?? 0,
+          baseHash: current?.baseHash ?? null,
+        });
+        return true;
+      });
+      if (written) return entry;
+    }
+    throw new AuditBusyError();
+  }
+
+  /** Newest first. */
+  async page(filter: AuditFilter, offset: number, limit: number): Promise<AuditRecord[]> {
+    const rows = await auditQuery(this.db, filter).offset(offset).limit(limit).toArray();
+    return rows.map(toRecord);
+  }
+
+  count(filter: AuditFilter): Promise<number> {
+    return auditQuery(this.db, filter).count();
+  }
+
+  /** Entries not yet acknowledged by the Work System (all chains). */
+  pendingCount(): Promise<number> {
+    return this.db.audit
+      .where('[synced+kiosk+seq]')
+      .between([0, Dexie.minKey, Dexie.minKey], [0, Dexie.maxKey, Dexie.maxKey])
+      .count();
+  }
+
+  /** The oldest unsynced entries of one chain, in seq order (the sync engine's next batch). */
+  async unsynced(kiosk: string, limit: number): Promise<AuditEntry[]> {
+    const rows = await this.db.audit
+      .where('[synced+kiosk+seq]')
+      .between([0, kiosk, Dexie.minKey], [0, kiosk, Dexie.maxKey])
+      .limit(limit)
+      .toArray();
+    return rows.map(stripSynced);
+  }
+
+  /** Marks entries of one chain up to `throughSeq` as acknowledged by the Work System. */
+  async markSynced(kiosk: string, throughSeq: number): Promise<number> {
+    return this.db.transaction('rw', this.db.audit, () =>
+      this.db.audit
+        .where('[synced+kiosk+seq]')
+        .between([0, kiosk, Dexie.minKey], [0, kiosk, throughSeq], true, true)
+        .modify({ synced: 1 }),
+    );
+  }
+
+  checkChain(onProgress?: (checked: number, total: number) => void): Promise<AuditChainCheck> {
+    return checkAuditChains(this.db, onProgress);
+  }
+
+  /** The filtered entries as CSV (newest first); records an `export` entry itself. */
+  async exportCsv(filter: AuditFilter, operator: string | null = null): Promise<string> {
+    const parts: string[] = [csvHeader()];
+    await auditQuery(this.db, filter).each((row) => {
+      parts.push(csvRow(stripSynced(row)));
+    });
+    await this.append(exportFacts(), operator);
+    return parts.join('');
+  }
+
+  /**
+   * Deletes synced entries older than the retention period, oldest first and only as a prefix
+   * of each chain (so the chain check can start from the recorded base). Never unsynced ones.
+   */
+  async purgeSynced(retentionDays: number, chunk = 5_000): Promise<number> {
+    const cutoff = new Date(this.options.now().getTime() - retentionDays * 86_400_000).toISOString();
+    let purged = 0;
+    for (const chain of await this.db.auditChains.toArray()) {
+      for (;;) {
+        const n = await this.db.transaction('rw', this.db.audit, this.db.auditChains, async () => {
+          const current = await this.db.auditChains.get(chain.kiosk);
+          if (!current) return 0;
+          const rows = await this.db.audit
+            .where('[kiosk+seq]')
+            .between([chain.kiosk, current.baseSeq + 1], [chain.kiosk, Dexie.maxKey])
+            .limit(chunk)
+            .toArray();
+          let last: StoredAuditEntry | undefined;
+          for (const row of rows) {
+            if (row.synced !== 1 || row.at >= cutoff) break;
+            last = row;
+          }
+          if (!last) return 0;
+          await this.db.audit.where('[kiosk+seq]').between([chain.kiosk, current.baseSeq + 1], [chain.kiosk, last.seq], true, true).delete();
+          const count = last.seq - current.baseSeq;
+          await this.db.auditChains.put({ ...current, baseSeq: last.seq, baseHash: last.hash });
+          return count;
+        });
+        purged += n;
+        if (n < chunk) break;
+      }
+    }
+    return purged;
+  }
+}
+
+function exportFacts(): AuditEventFacts {
+  return {
+    event: 'export', verdict: null, reasons: null, warnings: null, typ: null, iss: null, kid: null,
+    permitNo: null, jti: null, token: null, trustSeq: null, revocationSeq: null,
+  };
+}
+
+function stripSynced(row: StoredAuditEntry): AuditEntry {
+  const { synced: _synced, ...entry } = row;
+  return entry;
+}
+
+function toRecord(row: StoredAuditEntry): AuditRecord {
+  return { ...stripSynced(row), synced: row.synced === 1 };
+}
