@@ -1,0 +1,55 @@
+// The §8 entry hash computed synchronously with node:crypto for the ingest path. It must equal
+// shared/audit hashAuditEntry bit for bit (a property test holds it to that); it exists because
+// WebCrypto's async digest and a generic JCS walk cost more per entry than the SQLite insert.
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import type { AuditEntry } from '../../shared/audit/audit-entry';
+
+/**
+ * Members of a schema-checked entry (strict object) other than `hash`, in RFC 8785 order
+ * (UTF-16 code-unit order of the names; all ASCII here).
+ */
+const CANONICAL_MEMBERS = [
+  'at', 'event', 'id', 'iss', 'jti', 'kid', 'kiosk', 'operator', 'permitNo', 'prev',
+  'reasons', 'revocationSeq', 'seq', 'token', 'trustSeq', 'typ', 'verdict', 'warnings',
+] as const satisfies readonly (keyof AuditEntry)[];
+
+/**
+ * RFC 8785 form of the entry without `hash`. For this flat shape (strings, integers, null,
+ * arrays of strings) JCS is JSON.stringify of each value with the members sorted; anything else
+ * falls back to the general implementation.
+ */
+export function canonicalAuditBody(entry: AuditEntry): string {
+  const names = Object.keys(entry);
+  if (names.length !== CANONICAL_MEMBERS.length + 1) return generalCanonical(entry);
+  let out = '{';
+  for (let i = 0; i < CANONICAL_MEMBERS.length; i++) {
+    const name = CANONICAL_MEMBERS[i]!;
+    const value: unknown = entry[name];
+    if (!isPlainValue(value)) return generalCanonical(entry);
+    out += `${i === 0 ? '' : ','}"${name}":${JSON.stringify(value)}`;
+  }
+  return `${out}}`;
+}
+
+/** Surrogates (paired or lone) go the general way, which refuses lone ones as JCS requires. */
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+function isPlainValue(value: unknown): boolean {
+  if (value === null) return true;
+  if (typeof value === 'string') return !SURROGATE.test(value);
+  if (typeof value === 'number') return Number.isSafeInteger(value);
+  if (Array.isArray(value)) return value.every((v) => typeof v === 'string' && !SURROGATE.test(v));
+  return false;
+}
+
+function generalCanonical(entry: AuditEntry): string {
+  const { hash: _hash, ...rest } = entry;
+  const text = canonicalize(rest);
+  if (text === undefined) throw new TypeError('audit entry is not serialisable');
+  return text;
+}
+
+export function hashCanonicalBody(body: string): string {
+  return createHash('sha256').update(body, 'utf8').digest('base64url');
+}
