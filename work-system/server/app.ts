@@ -34,6 +34,9 @@ export function buildWorkSystemApp(store: WorkSystemStore, options: BuildAppOpti
     requestTimeout: 120_000,
     forceCloseConnections: true,
     return503OnClosing: true,
+    // Fastify's default strips unknown members before the handler sees them; the §7 schemas are
+    // strict, so an unknown member must be refused, not silently dropped.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
   });
   const routes: RouteInfo[] = [];
   app.addHook('onRoute', (route) => {

@@ -77,8 +77,10 @@ export class AuditStore {
         }
         if (duplicates !== overlapEnd - first + 1) throw new Error(`stored chain of ${kioskId} has holes`);
       }
+      // Check every new entry before writing any: returning from inside the transaction
+      // commits, so a refusal must come before the first insert.
       let prevHash = tip.last_hash ?? GENESIS_PREV;
-      let lastSeq = tip.last_seq;
+      const bodies: string[] = [];
       for (let i = duplicates; i < entries.length; i++) {
         const entry = entries[i]!;
         if (entry.prev !== prevHash) {
@@ -88,13 +90,17 @@ export class AuditStore {
         if (hashCanonicalBody(body) !== entry.hash) {
           return { ok: false, kind: 'chain_mismatch', message: `entry seq ${entry.seq}: hash does not match its content` };
         }
-        this.insert.run(kioskId, entry.seq, entry.id, entry.hash, entry.at, entry.event, body, receivedAt);
+        bodies.push(body);
         prevHash = entry.hash;
-        lastSeq = entry.seq;
       }
+      for (let i = duplicates; i < entries.length; i++) {
+        const entry = entries[i]!;
+        this.insert.run(kioskId, entry.seq, entry.id, entry.hash, entry.at, entry.event, bodies[i - duplicates]!, receivedAt);
+      }
+      const lastSeq = Math.max(tip.last_seq, first + entries.length - 1);
       const stored = entries.length - duplicates;
       if (stored > 0) this.updateTip.run(lastSeq, prevHash, kioskId);
-      return { ok: true, ack: { stored, duplicates, lastSeq: Math.max(lastSeq, tip.last_seq) } };
+      return { ok: true, ack: { stored, duplicates, lastSeq } };
     });
     try {
       return run();

@@ -1,6 +1,7 @@
 // One-time enrollment codes and enrolled kiosks. A kiosk is known by the kid of its public key
 // (§1); that kid is what its signed audit batches name in their header.
 import { randomBytes } from 'node:crypto';
+import { importEs256PublicKey } from '../../shared/jws/es256';
 import { kidOf, type P256PublicJwk } from '../../shared/jws/kid';
 import type { EnrollRequest } from '../../shared/api/work-system-api';
 import type { WorkSystemDatabase } from './database';
@@ -10,7 +11,7 @@ const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 export type EnrollOutcome =
   | { readonly ok: true; readonly kioskId: string; readonly kid: string }
-  | { readonly ok: false; readonly failure: 'BAD_CODE' | 'CODE_USED' | 'KEY_IN_USE' };
+  | { readonly ok: false; readonly failure: 'BAD_CODE' | 'CODE_USED' | 'KEY_IN_USE' | 'BAD_KEY' };
 
 export interface KioskRecord {
   readonly kioskId: string;
@@ -53,6 +54,12 @@ export class EnrollmentStore {
   async enroll(request: EnrollRequest, nowSec: number): Promise<EnrollOutcome> {
     const jwk: P256PublicJwk = { kty: 'EC', crv: 'P-256', x: request.jwk.x, y: request.jwk.y };
     const kid = await kidOf(jwk);
+    try {
+      await importEs256PublicKey(kid, jwk);
+    } catch {
+      // Well-formed coordinates that are not a point on P-256: no signature could ever verify.
+      return { ok: false, failure: 'BAD_KEY' };
+    }
     const attempt = this.db.transaction((): EnrollOutcome => {
       const code = this.db.prepare('SELECT used_at FROM enrollment_codes WHERE code = ?').get(request.code) as
         | { used_at: number | null }

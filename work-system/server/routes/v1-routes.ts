@@ -14,6 +14,7 @@ const ENROLL_FAILURES = {
   BAD_CODE: [403, 'bad_code', 'the enrollment code is not known'],
   CODE_USED: [409, 'code_used', 'the enrollment code has already been used'],
   KEY_IN_USE: [409, 'key_in_use', 'this key is already enrolled for another kiosk'],
+  BAD_KEY: [400, 'invalid_request', 'jwk is not a point on P-256'],
 } as const;
 
 /** True when an If-None-Match header names `etag` (or is `*`); weak validators compare too. */

@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadTrustAnchors } from '../../shared/trust/anchors';
+import { verifyTrustList } from '../../shared/trust/trust-list';
+import { verifyRevocationList } from '../../shared/revocation/revocation-list';
+import { enrollKiosk, nextEntries, startTestServer, tempDataDir, uploadEntries } from './helpers';
+
+describe('restart of the Work System', () => {
+  it('keeps keys, trust list, revocations, kiosks and audit chains', async () => {
+    const data = tempDataDir();
+    try {
+      const first = await startTestServer({ dataDir: data.dir });
+      const kiosk = await enrollKiosk(first);
+      expect((await uploadEntries(first, kiosk, await nextEntries(kiosk, 20))).status).toBe(200);
+      await first.store.revokePermit('156120241201000999');
+      const trustBefore = await (await fetch(`${first.url}/v1/trust-list`)).text();
+      const revBefore = await (await fetch(`${first.url}/v1/revocations`)).text();
+      const anchorsBefore = readFileSync(first.anchorsJwksPath, 'utf8');
+      const unusedCode = first.store.createEnrollmentCode();
+      await first.close();
+      await first.close(); // idempotent
+
+      const second = await startTestServer({ dataDir: data.dir });
+      try {
+        expect(readFileSync(second.anchorsJwksPath, 'utf8')).toBe(anchorsBefore);
+        expect(await (await fetch(`${second.url}/v1/trust-list`)).text()).toBe(trustBefore);
+        const anchors = await loadTrustAnchors(JSON.parse(anchorsBefore));
+        const revAfter = await (await fetch(`${second.url}/v1/revocations`)).text();
+        // Signed again after the restart (ECDSA signatures differ), with the same content.
+        expect(await verifyRevocationList(revAfter, anchors)).toEqual(await verifyRevocationList(revBefore, anchors));
+        expect((await verifyRevocationList(revBefore, anchors)).add).toHaveLength(1);
+        // The chain continues where it stopped; the kiosk's key is still known.
+        const more = await uploadEntries(second, kiosk, await nextEntries(kiosk, 5));
+        expect(await more.json()).toEqual({ stored: 5, duplicates: 0, lastSeq: 25 });
+        expect(await second.store.verifyKioskChain(kiosk.kioskId)).toMatchObject({ ok: true, checked: 25 });
+        const res = await fetch(`${second.url}/v1/kiosks`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ code: unusedCode, name: 'B', office: 'C', jwk: kiosk.jwk }),
+        });
+        expect(res.status).toBe(409); // same key: the kiosk table survived
+      } finally {
+        await second.close();
+      }
+    } finally {
+      data.remove();
+    }
+  });
+
+  it('re-signs a trust list older than a day at start, so demo data never goes stale', async () => {
+    const data = tempDataDir();
+    try {
+      const first = await startTestServer({ dataDir: data.dir });
+      const anchors = await loadTrustAnchors(first.anchorsJwks);
+      const before = await verifyTrustList(await (await fetch(`${first.url}/v1/trust-list`)).text(), anchors);
+      await first.close();
+      const later = new Date((before.iat + 2 * 86_400) * 1000);
+      const second = await startTestServer({ dataDir: data.dir, clock: () => later });
+      try {
+        const after = await verifyTrustList(await (await fetch(`${second.url}/v1/trust-list`)).text(), anchors);
+        expect(after.seq).toBe(before.seq + 1);
+        expect(after.iat).toBe(before.iat + 2 * 86_400);
+        expect([...after.keys.keys()].sort()).toEqual([...before.keys.keys()].sort());
+      } finally {
+        await second.close();
+      }
+    } finally {
+      data.remove();
+    }
+  });
+});
