@@ -18,7 +18,7 @@ export class AuditBusyError extends Error {
   }
 }
 
-const MAX_APPEND_ATTEMPTS = 8;
+const MAX_APPEND_ATTEMPTS = 64;
 
 export interface AuditLogOptions {
   /** The `kiosk` of new entries (a local id until enrollment, then the Work System's). */
@@ -68,6 +68,8 @@ export class AuditLog {
         return true;
       });
       if (written) return entry;
+      // Another connection appended first: back off a little (jittered) so two busy tabs take turns.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2 * (attempt + 1), 20)));
     }
     throw new AuditBusyError();
   }
@@ -86,7 +88,7 @@ export class AuditLog {
   pendingCount(): Promise<number> {
     return this.db.audit
       .where('[synced+kiosk+seq]')
-      .between([0, Dexie.minKey, Dexie.minKey], [0, Dexie.maxKey, Dexie.maxKey])
+      .between([0, Dexie.minKey], [0, Dexie.maxKey])
       .count();
   }
 

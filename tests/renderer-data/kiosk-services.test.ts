@@ -1,3 +1,4 @@
+import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { auditEntrySchema } from '../../shared/audit/audit-entry';
 import { encodeBase64url } from '../../shared/encoding/base64url';
