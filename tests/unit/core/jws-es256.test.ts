@@ -8,7 +8,12 @@ import {
   JwsFormatError,
   parseCompactJws,
 } from '../../../shared/jws/compact-jws';
-import { importEs256PublicKey, KeyFormatError, toP256PublicJwk, verifyEs256 } from '../../../shared/jws/es256';
+import {
+  importEs256PublicKey,
+  KeyFormatError,
+  toP256PublicJwk,
+  verifyEs256,
+} from '../../../shared/jws/es256';
 import { kidOf } from '../../../shared/jws/kid';
 import { b64u } from './support';
 
@@ -78,12 +83,17 @@ describe('§9 signature part: empty, wrong length or not decodable never verifie
     ['empty', ''],
     ['63 bytes', b64u(sigBytes.subarray(0, 63))],
     ['65 bytes', b64u(Buffer.concat([sigBytes, Buffer.from([0])]))],
-    ['DER-style 72 bytes', b64u(Buffer.concat([Buffer.from([0x30, 0x44, 0x02, 0x20]), sigBytes]).subarray(0, 72))],
+    [
+      'DER-style 72 bytes',
+      b64u(Buffer.concat([Buffer.from([0x30, 0x44, 0x02, 0x20]), sigBytes]).subarray(0, 72)),
+    ],
     ['not base64url (+ and /)', s.replace(/-/g, '+').replace(/_/g, '/')],
     ['padded with =', `${s}==`],
     ['a stray character', `${s.slice(0, 40)}*${s.slice(41)}`],
   ])('signature %s → false', async (_label, sig) => {
-    expect(await verifyEs256({ ...parseCompactJws(`${h}.${p}.x`), signatureB64: sig }, await a3Key())).toBe(false);
+    expect(await verifyEs256({ ...parseCompactJws(`${h}.${p}.x`), signatureB64: sig }, await a3Key())).toBe(
+      false,
+    );
   });
 
   it('a non-canonical last character (same bytes, other unused bits) → false', async () => {

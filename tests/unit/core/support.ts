@@ -31,7 +31,10 @@ export function deflateRaw(data: string | Uint8Array): Uint8Array {
 export function signCompactRaw(headerJson: string, payload: Uint8Array, signer: SigningKeyPair): string {
   const signingInput = `${b64u(headerJson)}.${b64u(payload)}`;
   const key = createPrivateKey({ key: signer.privateJwk as never, format: 'jwk' });
-  const signature = nodeSign('sha256', Buffer.from(signingInput, 'ascii'), { key, dsaEncoding: 'ieee-p1363' });
+  const signature = nodeSign('sha256', Buffer.from(signingInput, 'ascii'), {
+    key,
+    dsaEncoding: 'ieee-p1363',
+  });
   return `${signingInput}.${signature.toString('base64url')}`;
 }
 
@@ -52,8 +55,7 @@ export function cardHeader(signer: SigningKeyPair, extra: Record<string, unknown
 /** A card JWS signed with a real key, with any header or payload the test needs. */
 export function craftCardJws(world: TestWorld, options: CraftOptions): string {
   const signer = options.signer ?? world.issuerKey;
-  const header =
-    typeof options.header === 'string' ? options.header : cardHeader(signer, options.header);
+  const header = typeof options.header === 'string' ? options.header : cardHeader(signer, options.header);
   const payload =
     options.payload ??
     deflateRaw(typeof options.claims === 'string' ? options.claims : JSON.stringify(options.claims));
@@ -69,7 +71,10 @@ export async function trustListFor(
   world: TestWorld,
   overrides: Partial<TrustListContent>,
 ): Promise<TrustList> {
-  return verifyTrustList(await signTrustList({ ...world.trustContent, ...overrides }, world.anchor), world.anchors);
+  return verifyTrustList(
+    await signTrustList({ ...world.trustContent, ...overrides }, world.anchor),
+    world.anchors,
+  );
 }
 
 /** A revocation set with one verified snapshot applied. */
@@ -86,7 +91,10 @@ export async function revocationsWith(
   return set;
 }
 
-export function stateOf(trustList: TrustList | null, revocations: MemoryRevocationSet | null = null): TrustState {
+export function stateOf(
+  trustList: TrustList | null,
+  revocations: MemoryRevocationSet | null = null,
+): TrustState {
   return { trustList, revocations };
 }
 

@@ -16,7 +16,11 @@ beforeAll(async () => {
   state = stateOf(world.trustList);
 });
 
-type Json = Record<string, unknown> & { hd: Record<string, unknown>; wp: Record<string, unknown>; ss: Record<string, unknown> };
+type Json = Record<string, unknown> & {
+  hd: Record<string, unknown>;
+  wp: Record<string, unknown>;
+  ss: Record<string, unknown>;
+};
 
 /** A deep copy of the fixture's valid e-SSC claims, changed by `change`. */
 function claimsWith(change: (c: Json) => void, base: object = cardClaims()): Json {
@@ -59,7 +63,9 @@ describe('check 9: inflate at most 8,192 bytes (no decompression bombs)', () => 
   });
 
   it('claims inflating to 8,193 bytes → MALFORMED', async () => {
-    expectMalformedWithoutPayload(await verifyAt(craftCardQr(world, { claims: claimsJsonOfSize(8193) }), state));
+    expectMalformedWithoutPayload(
+      await verifyAt(craftCardQr(world, { claims: claimsJsonOfSize(8193) }), state),
+    );
   });
 
   it('a deflate bomb (≈ 1 MB of JSON in a QR-sized token) signed by a trusted key → MALFORMED', async () => {
@@ -76,7 +82,9 @@ describe('check 9: inflate at most 8,192 bytes (no decompression bombs)', () => 
     ['empty', () => new Uint8Array(0)],
     ['a truncated DEFLATE stream', () => deflateRaw(JSON.stringify(cardClaims())).subarray(0, 40)],
   ])('a payload that is %s → MALFORMED', async (_label, payload) => {
-    expectMalformedWithoutPayload(await verifyAt(craftCardQr(world, { payload: new Uint8Array(payload()) }), state));
+    expectMalformedWithoutPayload(
+      await verifyAt(craftCardQr(world, { payload: new Uint8Array(payload()) }), state),
+    );
   });
 });
 
@@ -109,7 +117,9 @@ describe('§2.3 invisible and control characters (Cc, Cf, Zl, Zp) anywhere → M
   ] as const;
 
   it.each(forbidden)('%s in hd.name → MALFORMED', async (_label, ch) => {
-    expectMalformedWithoutPayload(await verifyClaims(claimsWith((c) => (c.hd.name = `VAN DER${ch} BERG MARIA`))));
+    expectMalformedWithoutPayload(
+      await verifyClaims(claimsWith((c) => (c.hd.name = `VAN DER${ch} BERG MARIA`))),
+    );
   });
 
   it.each(forbidden)('%s in hd.cn, wp.emp and wp.job → MALFORMED', async (_label, ch) => {
@@ -124,7 +134,9 @@ describe('§2.3 invisible and control characters (Cc, Cf, Zl, Zp) anywhere → M
 
   it.each(forbidden)('%s in an unknown member (top level and nested) → MALFORMED', async (_label, ch) => {
     expectMalformedWithoutPayload(await verifyClaims(claimsWith((c) => (c.note = `ok${ch}`))));
-    expectMalformedWithoutPayload(await verifyClaims(claimsWith((c) => (c.wp.note = [`x`, { deep: `ok${ch}` }]))));
+    expectMalformedWithoutPayload(
+      await verifyClaims(claimsWith((c) => (c.wp.note = [`x`, { deep: `ok${ch}` }]))),
+    );
   });
 
   it.each(forbidden)('%s in a member name → MALFORMED', async (_label, ch) => {
@@ -163,6 +175,7 @@ describe('§2.3 unknown members are ignored and never shown', () => {
     const result = await verifyClaims(claims);
     expect(result.verdict).toBe('valid');
     const text = JSON.stringify(result);
-    for (const s of ['UNKNOWN', 'secretTop', 'secretHolder', 'secretPermit', 'secretSs']) expect(text).not.toContain(s);
+    for (const s of ['UNKNOWN', 'secretTop', 'secretHolder', 'secretPermit', 'secretSs'])
+      expect(text).not.toContain(s);
   });
 });

@@ -5,11 +5,32 @@ import { encodeQrText } from '../../../shared/codec/numeric-qr';
 import { MemoryRevocationSet } from '../../../shared/revocation/memory-revocation-set';
 import { revocationHash } from '../../../shared/revocation/revocation-list';
 import type { TrustList } from '../../../shared/trust/trust-list';
-import { INDETERMINATE_REASONS, INVALID_REASONS, WARNINGS, type VerificationResult } from '../../../shared/verify/result';
+import {
+  INDETERMINATE_REASONS,
+  INVALID_REASONS,
+  WARNINGS,
+  type VerificationResult,
+} from '../../../shared/verify/result';
 import type { RevocationView } from '../../../shared/verify/trust-state';
-import { cardClaims, createTestWorld, DAY, issueQr, NOW, NOW_SEC, type TestWorld } from '../../fixtures/test-world';
+import {
+  cardClaims,
+  createTestWorld,
+  DAY,
+  issueQr,
+  NOW,
+  NOW_SEC,
+  type TestWorld,
+} from '../../fixtures/test-world';
 import { generateSigningKeyPair } from '../../../work-system/issuer';
-import { atSec, craftCardJws, craftCardQr, revocationsWith, stateOf, trustListFor, verifyAt } from './support';
+import {
+  atSec,
+  craftCardJws,
+  craftCardQr,
+  revocationsWith,
+  stateOf,
+  trustListFor,
+  verifyAt,
+} from './support';
 
 const HOLDER = 'ZZTOPSECRET HOLDERNAME';
 const PERMIT_NO = '9991202412010009876';
@@ -21,14 +42,29 @@ let revokedSet: MemoryRevocationSet;
 
 /** Claims whose every shown value is easy to search for in a serialised result. */
 const secretClaims = (extra: Parameters<typeof cardClaims>[0] = {}) =>
-  cardClaims({ jti: JTI, ...extra, hd: { name: HOLDER, ...extra.hd }, wp: { no: PERMIT_NO, emp: EMPLOYER, ...extra.wp } });
+  cardClaims({
+    jti: JTI,
+    ...extra,
+    hd: { name: HOLDER, ...extra.hd },
+    wp: { no: PERMIT_NO, emp: EMPLOYER, ...extra.wp },
+  });
 
 function expectNoPayloadValue(result: VerificationResult): void {
   expect(result.claims).toBeUndefined();
   expect(result.typ).toBeUndefined();
   expect(result.iss).toBeUndefined();
   const text = JSON.stringify(result);
-  for (const value of [HOLDER, 'ZZTOPSECRET', PERMIT_NO, EMPLOYER, JTI, 'CN-310000', 'NXK1234567', '9NLD19880314001X', '1988-03-14']) {
+  for (const value of [
+    HOLDER,
+    'ZZTOPSECRET',
+    PERMIT_NO,
+    EMPLOYER,
+    JTI,
+    'CN-310000',
+    'NXK1234567',
+    '9NLD19880314001X',
+    '1988-03-14',
+  ]) {
     expect(text).not.toContain(value);
   }
 }
@@ -40,25 +76,44 @@ beforeAll(async () => {
 
 describe('check 17: h(wp.no) not in the revocation set (PERMIT_REVOKED, invalid)', () => {
   it('a permit whose hash is in the applied set → PERMIT_REVOKED, claims shown', async () => {
-    const result = await verifyAt(craftCardQr(world, { claims: secretClaims() }), stateOf(world.trustList, revokedSet));
-    expect(result).toMatchObject({ verdict: 'invalid', reasons: ['PERMIT_REVOKED'], warnings: [], revocationSeq: 120 });
+    const result = await verifyAt(
+      craftCardQr(world, { claims: secretClaims() }),
+      stateOf(world.trustList, revokedSet),
+    );
+    expect(result).toMatchObject({
+      verdict: 'invalid',
+      reasons: ['PERMIT_REVOKED'],
+      warnings: [],
+      revocationSeq: 120,
+    });
     expect(result.claims?.wp.no).toBe(PERMIT_NO);
   });
 
   it('another permit number is not affected → valid', async () => {
-    const result = await verifyAt(craftCardQr(world, { claims: cardClaims() }), stateOf(world.trustList, revokedSet));
+    const result = await verifyAt(
+      craftCardQr(world, { claims: cardClaims() }),
+      stateOf(world.trustList, revokedSet),
+    );
     expect(result).toMatchObject({ verdict: 'valid', reasons: [], warnings: [] });
   });
 
   it('a permit number one digit apart is not affected', async () => {
     const claims = secretClaims({ wp: { no: PERMIT_NO.replace(/6$/, '7') } });
-    expect((await verifyAt(craftCardQr(world, { claims }), stateOf(world.trustList, revokedSet))).reasons).toEqual([]);
+    expect(
+      (await verifyAt(craftCardQr(world, { claims }), stateOf(world.trustList, revokedSet))).reasons,
+    ).toEqual([]);
   });
 
   it('an asynchronous revocation view (IndexedDB-like) is awaited', async () => {
     const h = await revocationHash(PERMIT_NO);
-    const view: RevocationView = { meta: { seq: 5, iat: NOW_SEC, staleAfter: DAY }, has: async (x) => x === h };
-    const result = await verifyAt(craftCardQr(world, { claims: secretClaims() }), { trustList: world.trustList, revocations: view });
+    const view: RevocationView = {
+      meta: { seq: 5, iat: NOW_SEC, staleAfter: DAY },
+      has: async (x) => x === h,
+    };
+    const result = await verifyAt(craftCardQr(world, { claims: secretClaims() }), {
+      trustList: world.trustList,
+      revocations: view,
+    });
     expect(result).toMatchObject({ reasons: ['PERMIT_REVOKED'], revocationSeq: 5 });
   });
 });
@@ -66,25 +121,49 @@ describe('check 17: h(wp.no) not in the revocation set (PERMIT_REVOKED, invalid)
 describe('warnings: TRUST_LIST_STALE at now ≥ trust.iat + staleAfter', () => {
   const staleAt = NOW_SEC - DAY + 7 * DAY;
   const at = async (nowSec: number) =>
-    verifyAt(craftCardQr(world, { claims: cardClaims({ iat: Math.floor(nowSec) - 60, exp: Math.floor(nowSec) + 240, wp: { to: '2030-01-01' } }) }), stateOf(world.trustList, revokedSet), atSec(nowSec));
+    verifyAt(
+      craftCardQr(world, {
+        claims: cardClaims({
+          iat: Math.floor(nowSec) - 60,
+          exp: Math.floor(nowSec) + 240,
+          wp: { to: '2030-01-01' },
+        }),
+      }),
+      stateOf(world.trustList, revokedSet),
+      atSec(nowSec),
+    );
 
-  it('one second before → no TRUST_LIST_STALE', async () => expect((await at(staleAt - 1)).warnings).not.toContain('TRUST_LIST_STALE'));
-  it('1 ms before → no TRUST_LIST_STALE', async () => expect((await at(staleAt - 0.001)).warnings).not.toContain('TRUST_LIST_STALE'));
+  it('one second before → no TRUST_LIST_STALE', async () =>
+    expect((await at(staleAt - 1)).warnings).not.toContain('TRUST_LIST_STALE'));
+  it('1 ms before → no TRUST_LIST_STALE', async () =>
+    expect((await at(staleAt - 0.001)).warnings).not.toContain('TRUST_LIST_STALE'));
   it('exactly iat + staleAfter → TRUST_LIST_STALE, verdict still valid', async () => {
     const result = await at(staleAt);
-    expect(result).toMatchObject({ verdict: 'valid', reasons: [], warnings: expect.arrayContaining(['TRUST_LIST_STALE']) });
+    expect(result).toMatchObject({
+      verdict: 'valid',
+      reasons: [],
+      warnings: expect.arrayContaining(['TRUST_LIST_STALE']),
+    });
   });
 });
 
 describe('warnings: REVOCATIONS_UNAVAILABLE when no revocation list is applied', () => {
   it('revocations null → REVOCATIONS_UNAVAILABLE, verdict still valid, revocationSeq null', async () => {
     const result = await verifyAt(await issueQr(world), stateOf(world.trustList, null));
-    expect(result).toMatchObject({ verdict: 'valid', warnings: ['REVOCATIONS_UNAVAILABLE'], revocationSeq: null });
+    expect(result).toMatchObject({
+      verdict: 'valid',
+      warnings: ['REVOCATIONS_UNAVAILABLE'],
+      revocationSeq: null,
+    });
   });
 
   it('an empty set with nothing applied → REVOCATIONS_UNAVAILABLE', async () => {
     const result = await verifyAt(await issueQr(world), stateOf(world.trustList, new MemoryRevocationSet()));
-    expect(result).toMatchObject({ verdict: 'valid', warnings: ['REVOCATIONS_UNAVAILABLE'], revocationSeq: null });
+    expect(result).toMatchObject({
+      verdict: 'valid',
+      warnings: ['REVOCATIONS_UNAVAILABLE'],
+      revocationSeq: null,
+    });
   });
 });
 
@@ -113,7 +192,11 @@ describe('§9 warnings are computed even when evaluation stops early', () => {
 
   it('MALFORMED with a stale trust list and no revocations → both warnings', async () => {
     const result = await verifyAt('not a card', stateOf(staleList));
-    expect(result).toMatchObject({ verdict: 'invalid', reasons: ['MALFORMED'], warnings: ['TRUST_LIST_STALE', 'REVOCATIONS_UNAVAILABLE'] });
+    expect(result).toMatchObject({
+      verdict: 'invalid',
+      reasons: ['MALFORMED'],
+      warnings: ['TRUST_LIST_STALE', 'REVOCATIONS_UNAVAILABLE'],
+    });
   });
 
   it('MALFORMED (oversize) with stale revocations → REVOCATIONS_STALE', async () => {
@@ -123,16 +206,26 @@ describe('§9 warnings are computed even when evaluation stops early', () => {
 
   it('ALG_NOT_ALLOWED → warnings still reported', async () => {
     const qr = craftCardQr(world, { header: { alg: 'HS256' }, claims: cardClaims() });
-    expect((await verifyAt(qr, stateOf(staleList, staleRevocations))).warnings).toEqual(['TRUST_LIST_STALE', 'REVOCATIONS_STALE']);
+    expect((await verifyAt(qr, stateOf(staleList, staleRevocations))).warnings).toEqual([
+      'TRUST_LIST_STALE',
+      'REVOCATIONS_STALE',
+    ]);
   });
 
   it('NO_TRUST_LIST with stale revocations → REVOCATIONS_STALE', async () => {
     const result = await verifyAt(await issueQr(world), stateOf(null, staleRevocations));
-    expect(result).toMatchObject({ verdict: 'indeterminate', reasons: ['NO_TRUST_LIST'], warnings: ['REVOCATIONS_STALE'], revocationSeq: 120 });
+    expect(result).toMatchObject({
+      verdict: 'indeterminate',
+      reasons: ['NO_TRUST_LIST'],
+      warnings: ['REVOCATIONS_STALE'],
+      revocationSeq: 120,
+    });
   });
 
   it('NO_TRUST_LIST and nothing at all → REVOCATIONS_UNAVAILABLE', async () => {
-    expect((await verifyAt(await issueQr(world), stateOf(null))).warnings).toEqual(['REVOCATIONS_UNAVAILABLE']);
+    expect((await verifyAt(await issueQr(world), stateOf(null))).warnings).toEqual([
+      'REVOCATIONS_UNAVAILABLE',
+    ]);
   });
 });
 
@@ -141,7 +234,10 @@ describe('several reasons at once, reported in check order', () => {
     const narrowKey = await generateSigningKeyPair();
     const [shanghai, beijing] = world.trustContent.issuers;
     const list = await trustListFor(world, {
-      issuers: [shanghai!, { ...beijing!, keys: [{ pair: narrowKey, nbf: NOW_SEC - 10 * DAY, exp: NOW_SEC - 5 * DAY }] }],
+      issuers: [
+        shanghai!,
+        { ...beijing!, keys: [{ pair: narrowKey, nbf: NOW_SEC - 10 * DAY, exp: NOW_SEC - 5 * DAY }] },
+      ],
     });
     const claims = secretClaims({
       iss: 'CN-310000', // the key belongs to CN-110000
@@ -149,14 +245,27 @@ describe('several reasons at once, reported in check order', () => {
       exp: NOW_SEC - 4 * DAY + 300,
       wp: { from: '2024-12-01', to: '2026-11-21' },
     });
-    const result = await verifyAt(craftCardQr(world, { signer: narrowKey, claims }), stateOf(list, revokedSet));
-    expect(result.reasons).toEqual(['ISSUER_MISMATCH', 'KEY_NOT_VALID', 'TOKEN_EXPIRED', 'PERMIT_EXPIRED', 'PERMIT_REVOKED']);
+    const result = await verifyAt(
+      craftCardQr(world, { signer: narrowKey, claims }),
+      stateOf(list, revokedSet),
+    );
+    expect(result.reasons).toEqual([
+      'ISSUER_MISMATCH',
+      'KEY_NOT_VALID',
+      'TOKEN_EXPIRED',
+      'PERMIT_EXPIRED',
+      'PERMIT_REVOKED',
+    ]);
     expect(result.verdict).toBe('invalid');
     expect(result.claims?.hd.name).toBe(HOLDER);
   });
 
   it('TOKEN_NOT_YET_VALID together with PERMIT_NOT_YET_VALID', async () => {
-    const claims = secretClaims({ iat: NOW_SEC + 3600, exp: NOW_SEC + 3900, wp: { from: '2026-12-01', to: '2027-12-01' } });
+    const claims = secretClaims({
+      iat: NOW_SEC + 3600,
+      exp: NOW_SEC + 3900,
+      wp: { from: '2026-12-01', to: '2027-12-01' },
+    });
     expect((await verifyAt(craftCardQr(world, { claims }), stateOf(world.trustList))).reasons).toEqual([
       'TOKEN_NOT_YET_VALID',
       'PERMIT_NOT_YET_VALID',
@@ -195,45 +304,114 @@ describe('verdict precedence: invalid beats indeterminate beats valid', () => {
   });
 
   it('the reason lists partition into invalid and indeterminate exactly as §5 says', () => {
-    expect([...INDETERMINATE_REASONS].sort()).toEqual(['CLOCK_BEHIND', 'NO_TRUST_LIST', 'TRUST_LIST_EXPIRED']);
+    expect([...INDETERMINATE_REASONS].sort()).toEqual([
+      'CLOCK_BEHIND',
+      'NO_TRUST_LIST',
+      'TRUST_LIST_EXPIRED',
+    ]);
     expect([...INVALID_REASONS].sort()).toEqual(
       [
-        'MALFORMED', 'ALG_NOT_ALLOWED', 'UNKNOWN_KEY', 'BAD_SIGNATURE', 'ISSUER_MISMATCH', 'KEY_NOT_VALID',
-        'KEY_REVOKED', 'TOKEN_NOT_YET_VALID', 'TOKEN_EXPIRED', 'PERMIT_NOT_YET_VALID', 'PERMIT_EXPIRED', 'PERMIT_REVOKED',
+        'MALFORMED',
+        'ALG_NOT_ALLOWED',
+        'UNKNOWN_KEY',
+        'BAD_SIGNATURE',
+        'ISSUER_MISMATCH',
+        'KEY_NOT_VALID',
+        'KEY_REVOKED',
+        'TOKEN_NOT_YET_VALID',
+        'TOKEN_EXPIRED',
+        'PERMIT_NOT_YET_VALID',
+        'PERMIT_EXPIRED',
+        'PERMIT_REVOKED',
       ].sort(),
     );
-    expect([...WARNINGS].sort()).toEqual(['REVOCATIONS_STALE', 'REVOCATIONS_UNAVAILABLE', 'TRUST_LIST_STALE']);
+    expect([...WARNINGS].sort()).toEqual([
+      'REVOCATIONS_STALE',
+      'REVOCATIONS_UNAVAILABLE',
+      'TRUST_LIST_STALE',
+    ]);
   });
 });
 
 describe('§9 claims, typ and iss are absent whenever check 9 or an earlier one fails', () => {
   const cases: [string, () => Promise<VerificationResult>][] = [
-    ['MALFORMED (header)', async () => verifyAt(craftCardQr(world, { header: { zip: 'GZIP' }, claims: secretClaims() }), stateOf(world.trustList))],
-    ['ALG_NOT_ALLOWED', async () => verifyAt(craftCardQr(world, { header: { alg: 'ES384' }, claims: secretClaims() }), stateOf(world.trustList))],
+    [
+      'MALFORMED (header)',
+      async () =>
+        verifyAt(
+          craftCardQr(world, { header: { zip: 'GZIP' }, claims: secretClaims() }),
+          stateOf(world.trustList),
+        ),
+    ],
+    [
+      'ALG_NOT_ALLOWED',
+      async () =>
+        verifyAt(
+          craftCardQr(world, { header: { alg: 'ES384' }, claims: secretClaims() }),
+          stateOf(world.trustList),
+        ),
+    ],
     ['NO_TRUST_LIST', async () => verifyAt(craftCardQr(world, { claims: secretClaims() }), stateOf(null))],
-    ['UNKNOWN_KEY', async () => {
-      const stranger = await generateSigningKeyPair();
-      return verifyAt(craftCardQr(world, { signer: stranger, claims: secretClaims() }), stateOf(world.trustList));
-    }],
-    ['BAD_SIGNATURE', async () => {
-      const [h, p] = craftCardJws(world, { claims: secretClaims() }).split('.');
-      const [, , s] = craftCardJws(world, { claims: cardClaims() }).split('.');
-      return verifyAt(encodeQrText(`${h}.${p}.${s}`), stateOf(world.trustList));
-    }],
-    ['MALFORMED (claim rule: bad dob)', async () => verifyAt(craftCardQr(world, { claims: secretClaims({ hd: { dob: '2025-02-29' } }) }), stateOf(world.trustList))],
-    ['MALFORMED (invisible character in an unknown member)', async () =>
-      verifyAt(craftCardQr(world, { claims: { ...secretClaims(), x: '\u200b' } }), stateOf(world.trustList))],
-    ['MALFORMED (inflated over 8 KiB)', async () =>
-      verifyAt(craftCardQr(world, { claims: { ...secretClaims(), pad: 'x'.repeat(9000) } }), stateOf(world.trustList))],
-    ['CLOCK_BEHIND + MALFORMED claims', async () =>
-      verifyAt(craftCardQr(world, { claims: secretClaims({ v: 2 as never }) }), stateOf(await trustListFor(world, { iat: NOW_SEC + 3600 })))],
+    [
+      'UNKNOWN_KEY',
+      async () => {
+        const stranger = await generateSigningKeyPair();
+        return verifyAt(
+          craftCardQr(world, { signer: stranger, claims: secretClaims() }),
+          stateOf(world.trustList),
+        );
+      },
+    ],
+    [
+      'BAD_SIGNATURE',
+      async () => {
+        const [h, p] = craftCardJws(world, { claims: secretClaims() }).split('.');
+        const [, , s] = craftCardJws(world, { claims: cardClaims() }).split('.');
+        return verifyAt(encodeQrText(`${h}.${p}.${s}`), stateOf(world.trustList));
+      },
+    ],
+    [
+      'MALFORMED (claim rule: bad dob)',
+      async () =>
+        verifyAt(
+          craftCardQr(world, { claims: secretClaims({ hd: { dob: '2025-02-29' } }) }),
+          stateOf(world.trustList),
+        ),
+    ],
+    [
+      'MALFORMED (invisible character in an unknown member)',
+      async () =>
+        verifyAt(
+          craftCardQr(world, { claims: { ...secretClaims(), x: '\u200b' } }),
+          stateOf(world.trustList),
+        ),
+    ],
+    [
+      'MALFORMED (inflated over 8 KiB)',
+      async () =>
+        verifyAt(
+          craftCardQr(world, { claims: { ...secretClaims(), pad: 'x'.repeat(9000) } }),
+          stateOf(world.trustList),
+        ),
+    ],
+    [
+      'CLOCK_BEHIND + MALFORMED claims',
+      async () =>
+        verifyAt(
+          craftCardQr(world, { claims: secretClaims({ v: 2 as never }) }),
+          stateOf(await trustListFor(world, { iat: NOW_SEC + 3600 })),
+        ),
+    ],
   ];
 
-  it.each(cases)('%s: no claims, no typ, no iss, and no payload value anywhere in the output', async (_label, run) => {
-    const result = await run();
-    expect(result.verdict).not.toBe('valid');
-    expectNoPayloadValue(result);
-  });
+  it.each(cases)(
+    '%s: no claims, no typ, no iss, and no payload value anywhere in the output',
+    async (_label, run) => {
+      const result = await run();
+      expect(result.verdict).not.toBe('valid');
+      expectNoPayloadValue(result);
+    },
+  );
 
   it('the same claims, validly signed, do show (so the search above can fail)', async () => {
     const result = await verifyAt(craftCardQr(world, { claims: secretClaims() }), stateOf(world.trustList));
@@ -245,7 +423,10 @@ describe('§9 claims, typ and iss are absent whenever check 9 or an earlier one 
 
 describe('§5 result shape', () => {
   it('a valid card: verdict, reasons, warnings, typ, iss, kid, claims, checkedAt, trustSeq, revocationSeq', async () => {
-    const result = await verifyAt(craftCardQr(world, { claims: secretClaims() }), stateOf(world.trustList, await revocationsWith(world, { iat: NOW_SEC, add: [] })));
+    const result = await verifyAt(
+      craftCardQr(world, { claims: secretClaims() }),
+      stateOf(world.trustList, await revocationsWith(world, { iat: NOW_SEC, add: [] })),
+    );
     expect(result).toEqual({
       verdict: 'valid',
       reasons: [],
@@ -264,14 +445,17 @@ describe('§5 result shape', () => {
     expect((await verifyAt(await issueQr(world), stateOf(world.trustList))).verdict).toBe('valid');
   });
 
-  it.each(['', 'essc:/', 'essc:/99', 'garbage'])('reasons and warnings are arrays even for %j', async (text) => {
-    for (const state of [stateOf(null), stateOf(world.trustList, revokedSet)]) {
-      const result = await verifyAt(text, state);
-      expect(Array.isArray(result.reasons)).toBe(true);
-      expect(Array.isArray(result.warnings)).toBe(true);
-      expect(result.checkedAt).toBe(NOW.toISOString());
-    }
-  });
+  it.each(['', 'essc:/', 'essc:/99', 'garbage'])(
+    'reasons and warnings are arrays even for %j',
+    async (text) => {
+      for (const state of [stateOf(null), stateOf(world.trustList, revokedSet)]) {
+        const result = await verifyAt(text, state);
+        expect(Array.isArray(result.reasons)).toBe(true);
+        expect(Array.isArray(result.warnings)).toBe(true);
+        expect(result.checkedAt).toBe(NOW.toISOString());
+      }
+    },
+  );
 
   it('a valid result survives a JSON round trip unchanged (plain data only)', async () => {
     const result = await verifyAt(await issueQr(world), stateOf(world.trustList, revokedSet));

@@ -120,6 +120,13 @@ describe('check 1: three JWS parts and a JSON object header; truncated tokens', 
     }
   });
 
+  it('a payload part that is not base64url (§2.2: three b64u parts) → MALFORMED', async () => {
+    const [h, p, s] = validJws.split('.') as [string, string, string];
+    for (const payload of [`${p}:`, `${p.slice(0, -1)}<`, `${p.slice(0, 8)}=${p.slice(9)}`]) {
+      expect(await verdictOf(encodeQrText(`${h}.${payload}.${s}`))).toEqual(MALFORMED);
+    }
+  });
+
   it('a fourth part → MALFORMED', async () => {
     expect(await verdictOf(encodeQrText(`${validJws}.AAAA`))).toEqual(MALFORMED);
   });
@@ -127,7 +134,9 @@ describe('check 1: three JWS parts and a JSON object header; truncated tokens', 
   it.each(['"ES256"', '["ES256"]', 'null', '42', 'true', '{"alg":"ES256"', 'ES256'])(
     'a well-signed token whose header is %s (not a JSON object) → MALFORMED',
     async (headerJson) => {
-      expect(await verdictOf(craftCardQr(world, { header: headerJson, claims: cardClaims() }))).toEqual(MALFORMED);
+      expect(await verdictOf(craftCardQr(world, { header: headerJson, claims: cardClaims() }))).toEqual(
+        MALFORMED,
+      );
     },
   );
 });
@@ -137,7 +146,11 @@ describe('check 2: alg must be ES256 (ALG_NOT_ALLOWED, stop)', () => {
     const publicPem = createPublicKey({ key: world.issuerKey.publicJwk as never, format: 'jwk' })
       .export({ type: 'spki', format: 'pem' })
       .toString();
-    const secrets = [publicPem, JSON.stringify(world.issuerKey.publicJwk), Buffer.from(world.issuerKey.publicJwk.x, 'base64url')];
+    const secrets = [
+      publicPem,
+      JSON.stringify(world.issuerKey.publicJwk),
+      Buffer.from(world.issuerKey.publicJwk.x, 'base64url'),
+    ];
     for (const secret of secrets) {
       const input = `${b64u(JSON.stringify({ alg: 'HS256', zip: 'DEF', kid: world.issuerKey.kid }))}.${b64u(deflateRaw(JSON.stringify(cardClaims())))}`;
       const mac = createHmac('sha256', secret).update(input).digest('base64url');
@@ -198,7 +211,10 @@ describe('check 3: forbidden header members → MALFORMED even when well signed'
   });
 
   it('other header members are ignored (cty, x5t_S256, an unknown one)', async () => {
-    const qr = craftCardQr(world, { header: { cty: 'x', x5t_S256: 'y', note: 'anything' }, claims: cardClaims() });
+    const qr = craftCardQr(world, {
+      header: { cty: 'x', x5t_S256: 'y', note: 'anything' },
+      claims: cardClaims(),
+    });
     expect((await verdictOf(qr)).verdict).toBe('valid');
   });
 });
@@ -220,9 +236,14 @@ describe('check 3: typ, if present, must be essc+jws', () => {
     expect((await verdictOf(qr)).verdict).toBe('valid');
   });
 
-  it.each(['JWT', 'essc', 'ESSC+JWS', 'essc+jws ', 'essc-trust+jws', '', null, 1])('typ %j → MALFORMED', async (typ) => {
-    expect(await verdictOf(craftCardQr(world, { header: { typ }, claims: cardClaims() }))).toEqual(MALFORMED);
-  });
+  it.each(['JWT', 'essc', 'ESSC+JWS', 'essc+jws ', 'essc-trust+jws', '', null, 1])(
+    'typ %j → MALFORMED',
+    async (typ) => {
+      expect(await verdictOf(craftCardQr(world, { header: { typ }, claims: cardClaims() }))).toEqual(
+        MALFORMED,
+      );
+    },
+  );
 });
 
 describe('check 3: kid is 11 b64u characters', () => {

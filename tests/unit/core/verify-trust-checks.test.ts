@@ -2,16 +2,18 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TrustList } from '../../../shared/trust/trust-list';
 import { encodeQrText } from '../../../shared/codec/numeric-qr';
-import {
-  cardClaims,
-  createTestWorld,
-  DAY,
-  NOW,
-  NOW_SEC,
-  type TestWorld,
-} from '../../fixtures/test-world';
+import { cardClaims, createTestWorld, DAY, NOW, NOW_SEC, type TestWorld } from '../../fixtures/test-world';
 import { generateSigningKeyPair, type SigningKeyPair } from '../../../work-system/issuer';
-import { atSec, cardHeader, craftCardJws, craftCardQr, signCompactRaw, stateOf, trustListFor, verifyAt } from './support';
+import {
+  atSec,
+  cardHeader,
+  craftCardJws,
+  craftCardQr,
+  signCompactRaw,
+  stateOf,
+  trustListFor,
+  verifyAt,
+} from './support';
 
 let world: TestWorld;
 let windowKey: SigningKeyPair;
@@ -53,7 +55,10 @@ beforeAll(async () => {
 
 /** A card signed by `signer`, issued `iat`, valid long enough that token times never interfere. */
 function qrBy(signer: SigningKeyPair, iat: number, extra: Parameters<typeof cardClaims>[0] = {}): string {
-  return craftCardQr(world, { signer, claims: cardClaims({ iat, exp: Math.max(iat, NOW_SEC) + 300, ...extra }) });
+  return craftCardQr(world, {
+    signer,
+    claims: cardClaims({ iat, exp: Math.max(iat, NOW_SEC) + 300, ...extra }),
+  });
 }
 
 describe('check 4: a trust list is applied (NO_TRUST_LIST, indeterminate, stop)', () => {
@@ -114,7 +119,11 @@ describe('check 6: now < trust.iat + expireAfter (TRUST_LIST_EXPIRED, indetermin
   const expiresAt = trustIat + 30 * DAY;
   // Permit valid long after the list expires, so only the list's age is judged.
   const at = (nowSec: number) =>
-    verifyAt(qrBy(world.issuerKey, Math.floor(nowSec) - 60, { wp: { to: '2030-12-31' } }), stateOf(world.trustList), atSec(nowSec));
+    verifyAt(
+      qrBy(world.issuerKey, Math.floor(nowSec) - 60, { wp: { to: '2030-12-31' } }),
+      stateOf(world.trustList),
+      atSec(nowSec),
+    );
 
   it('the fixture list: iat = NOW − 1 day, expireAfter = 30 days', () => {
     expect(world.trustList.iat).toBe(trustIat);
@@ -150,11 +159,15 @@ describe('check 7: kid is in the trust list (UNKNOWN_KEY, invalid, stop)', () =>
   });
 
   it('a card signed by the trust anchor itself → UNKNOWN_KEY (anchors sign lists, not cards)', async () => {
-    expect((await verifyAt(qrBy(world.anchor, NOW_SEC - 60), stateOf(keyed))).reasons).toEqual(['UNKNOWN_KEY']);
+    expect((await verifyAt(qrBy(world.anchor, NOW_SEC - 60), stateOf(keyed))).reasons).toEqual([
+      'UNKNOWN_KEY',
+    ]);
   });
 
   it('a key listed in an older list but not in the applied one → UNKNOWN_KEY', async () => {
-    expect((await verifyAt(qrBy(windowKey, NOW_SEC - 60), stateOf(world.trustList))).reasons).toEqual(['UNKNOWN_KEY']);
+    expect((await verifyAt(qrBy(windowKey, NOW_SEC - 60), stateOf(world.trustList))).reasons).toEqual([
+      'UNKNOWN_KEY',
+    ]);
   });
 
   it('UNKNOWN_KEY with CLOCK_BEHIND → invalid (both reported, in check order)', async () => {
@@ -198,12 +211,18 @@ describe('check 8: signature verifies (BAD_SIGNATURE, invalid, stop)', () => {
       ['empty', () => ''],
       ['one character', () => 'A'],
       ['63 bytes', () => Buffer.from(s, 'base64url').subarray(0, 63).toString('base64url')],
-      ['65 bytes', () => Buffer.concat([Buffer.from(s, 'base64url'), Buffer.from([1])]).toString('base64url')],
+      [
+        '65 bytes',
+        () => Buffer.concat([Buffer.from(s, 'base64url'), Buffer.from([1])]).toString('base64url'),
+      ],
       ['64 zero bytes', () => Buffer.alloc(64).toString('base64url')],
       ['padded with ==', () => `${s}==`],
       ['with a / (standard base64)', () => `/${s.slice(1)}`],
       ['with a : (not base64 at all)', () => `${s.slice(0, 10)}:${s.slice(11)}`],
-      ['non-canonical last char (same 64 bytes)', () => s.slice(0, -1) + alphabet[alphabet.indexOf(s.at(-1)!) | 1]],
+      [
+        'non-canonical last char (same 64 bytes)',
+        () => s.slice(0, -1) + alphabet[alphabet.indexOf(s.at(-1)!) | 1],
+      ],
     ];
     it.each(cases)('signature %s → BAD_SIGNATURE', async (_label, sig) => {
       const signature = sig();
@@ -223,11 +242,16 @@ describe('check 10: iss equals the issuer that owns kid (ISSUER_MISMATCH, invali
   });
 
   it('iss CN-310000 signed by the CN-110000 key → ISSUER_MISMATCH', async () => {
-    expect((await verifyAt(qrBy(world.otherIssuerKey, NOW_SEC - 60), stateOf(keyed))).reasons).toEqual(['ISSUER_MISMATCH']);
+    expect((await verifyAt(qrBy(world.otherIssuerKey, NOW_SEC - 60), stateOf(keyed))).reasons).toEqual([
+      'ISSUER_MISMATCH',
+    ]);
   });
 
   it('each issuer with its own key → valid', async () => {
-    expect((await verifyAt(qrBy(world.otherIssuerKey, NOW_SEC - 60, { iss: 'CN-110000' }), stateOf(keyed))).verdict).toBe('valid');
+    expect(
+      (await verifyAt(qrBy(world.otherIssuerKey, NOW_SEC - 60, { iss: 'CN-110000' }), stateOf(keyed)))
+        .verdict,
+    ).toBe('valid');
   });
 });
 
@@ -241,7 +265,8 @@ describe('check 11: nbf ≤ iat < exp of the key (KEY_NOT_VALID, invalid)', () =
   });
   it('iat = nbf → valid', async () => expect((await at(WINDOW_NBF)).reasons).toEqual([]));
   it('iat = exp − 1 → valid', async () => expect((await at(WINDOW_EXP - 1)).reasons).toEqual([]));
-  it('iat = exp → KEY_NOT_VALID', async () => expect((await at(WINDOW_EXP)).reasons).toEqual(['KEY_NOT_VALID']));
+  it('iat = exp → KEY_NOT_VALID', async () =>
+    expect((await at(WINDOW_EXP)).reasons).toEqual(['KEY_NOT_VALID']));
 });
 
 describe('check 12: key not revoked for this iat (KEY_REVOKED, invalid)', () => {
