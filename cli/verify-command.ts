@@ -1,5 +1,6 @@
 // `essc verify` (§6): the very verification code the kiosk runs, over files.
 import { parseArgs } from 'node:util';
+import { nodeVerifyPrimitives } from '../node/verify-primitives';
 import { MemoryRevocationSet } from '../shared/revocation/memory-revocation-set';
 import { verifyRevocationList } from '../shared/revocation/revocation-list';
 import { AnchorsError, loadTrustAnchors, type AnchorSet } from '../shared/trust/anchors';
@@ -53,7 +54,7 @@ export async function runVerify(args: string[], io: CliIo): Promise<number> {
   const revocations = new MemoryRevocationSet();
   for (const [path, text] of revocationTexts) await applyRevocationFile(io, anchors, revocations, path, text);
 
-  const result = await verifyCard(qrText, { trustList, revocations }, { now, ...(skew !== undefined ? { skew } : {}) });
+  const result = await verifyCard(qrText, { trustList, revocations }, { now, primitives: nodeVerifyPrimitives, ...(skew !== undefined ? { skew } : {}) });
   io.stdout(`${JSON.stringify(result)}\n`);
   return EXIT[result.verdict];
 }

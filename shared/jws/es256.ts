@@ -1,7 +1,8 @@
 // ES256 signature checks through jose over WebCrypto, so the same code runs in Node, Chromium
 // and Electron. Imported keys are cached by kid: a scan never pays for a key import.
-import { flattenedVerify, importJWK } from 'jose';
-import { decodeBase64url, isBase64url } from '../encoding/base64url';
+import { importJWK } from 'jose';
+import { webVerifyPrimitives, type VerifyPrimitives } from '../crypto/verify-primitives';
+import { decodeBase64url, encodeUtf8 } from '../encoding/base64url';
 import type { P256PublicJwk } from './kid';
 import type { ParsedJws } from './compact-jws';
 
@@ -55,19 +56,27 @@ export function importEs256PublicKey(kid: string, jwk: P256PublicJwk): Promise<C
   return key;
 }
 
-/** True when the JWS carries a valid ES256 signature by `key`; never throws for bad input. */
-export async function verifyEs256(jws: ParsedJws, key: CryptoKey): Promise<boolean> {
-  // jose decodes leniently (atob): padding or non-zero unused bits would let many texts carry
-  // the same signature. Only the canonical unpadded b64u of 64 bytes is a signature (§9).
-  if (!isBase64url(jws.signatureB64)) return false;
+const ES256_SIGNATURE_B64U_CHARS = 86; // 64 bytes
+
+/**
+ * True when the JWS carries a valid ES256 signature by `key` over the ASCII of
+ * `header.payload` (RFC 7515 §5.2); never throws for bad input. The caller has already checked
+ * `alg`. Only the canonical unpadded b64u of 64 bytes is a signature (§9): a lenient decoder
+ * would let many texts carry the same signature.
+ */
+export async function verifyEs256(
+  jws: ParsedJws,
+  key: CryptoKey,
+  primitives: VerifyPrimitives = webVerifyPrimitives,
+): Promise<boolean> {
+  const { signatureB64 } = jws;
+  if (signatureB64.length !== ES256_SIGNATURE_B64U_CHARS) return false;
+  let signature: Uint8Array;
   try {
-    await flattenedVerify(
-      { protected: jws.protectedB64, payload: jws.payloadB64, signature: jws.signatureB64 },
-      key,
-      { algorithms: ['ES256'] },
-    );
-    return true;
+    signature = decodeBase64url(signatureB64);
   } catch {
     return false;
   }
+  // The parts are base64url by now, so UTF-8 encoding is the ASCII the signature covers.
+  return primitives.verifyEs256(key, encodeUtf8(`${jws.protectedB64}.${jws.payloadB64}`), signature);
 }

@@ -1,7 +1,7 @@
 // §4 revocation list: hashes of cancelled work-permit numbers, as snapshots and deltas.
 import { z } from 'zod';
-import { encodeBase64url } from '../encoding/base64url';
-import { sha256 } from '../encoding/sha256';
+import { webVerifyPrimitives, type VerifyPrimitives } from '../crypto/verify-primitives';
+import { encodeBase64url, encodeUtf8 } from '../encoding/base64url';
 import type { AnchorSet } from '../trust/anchors';
 import { openAnchorSignedJws, TrustDataError } from '../trust/signed-list';
 
@@ -11,8 +11,12 @@ export const REVOCATION_LIST_TYP = 'essc-revocations+jws';
 export const REVOCATION_HASH_PATTERN = /^[A-Za-z0-9_-]{21}[AQgw]$/;
 
 /** §4: h = b64u(first 16 bytes of SHA-256("essc-rev/1:" + wp.no)). */
-export async function revocationHash(permitNo: string): Promise<string> {
-  return encodeBase64url((await sha256(`essc-rev/1:${permitNo}`)).subarray(0, 16));
+export async function revocationHash(
+  permitNo: string,
+  primitives: VerifyPrimitives = webVerifyPrimitives,
+): Promise<string> {
+  const digest = await primitives.sha256(encodeUtf8(`essc-rev/1:${permitNo}`));
+  return encodeBase64url(digest.subarray(0, 16));
 }
 
 const int = z.int().nonnegative();

@@ -5,6 +5,21 @@ import { z } from 'zod';
 /** Unicode Cc, Cf, Zl, Zp (§2.3) plus lone surrogates, which no honest UTF-8 text holds. */
 const FORBIDDEN_CHAR = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]|\p{Cs}/u;
 
+/**
+ * Checks the JSON text before parsing: forbidden characters written literally are found by one
+ * regex pass; only text with \\u escapes (which honest issuers never need) gets the full walk.
+ */
+function jsonTextContainsForbiddenCharacter(jsonText: string, parsed: unknown): boolean {
+  if (FORBIDDEN_CHAR_IN_JSON_TEXT.test(jsonText)) return true;
+  return jsonText.includes('\\u') && containsForbiddenCharacter(parsed);
+}
+
+/**
+ * Literal TAB, LF and CR cannot occur inside a JSON string (they must be escaped), so in valid
+ * JSON text they are whitespace between tokens and allowed.
+ */
+const FORBIDDEN_CHAR_IN_JSON_TEXT = /(?![\t\n\r])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+
 /** Walks every string (member names too) of parsed JSON looking for forbidden characters. */
 export function containsForbiddenCharacter(value: unknown): boolean {
   if (typeof value === 'string') return FORBIDDEN_CHAR.test(value);
@@ -19,13 +34,18 @@ export function containsForbiddenCharacter(value: unknown): boolean {
 
 /** A real calendar date: 2025-02-29 and 2024-13-01 are refused. */
 export function isCalendarDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return (
-    date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d
-  );
+  if (!CALENDAR_DATE.test(s)) return false;
+  const y = Number(s.slice(0, 4));
+  const m = Number(s.slice(5, 7));
+  const d = Number(s.slice(8, 10));
+  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}
+
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 const codePoints = (min: number, max: number) =>
@@ -97,11 +117,27 @@ export type ClaimsParseResult =
   | { ok: true; claims: CardClaims }
   | { ok: false; problem: string };
 
+const FORBIDDEN_PROBLEM = 'payload holds a control or invisible format character';
+
 /** Parsed JSON → typed claims, or the first rule it breaks (for support logs, never for display). */
 export function parseCardClaims(json: unknown): ClaimsParseResult {
-  if (containsForbiddenCharacter(json)) {
-    return { ok: false, problem: 'payload holds a control or invisible format character' };
+  if (containsForbiddenCharacter(json)) return { ok: false, problem: FORBIDDEN_PROBLEM };
+  return applyClaimsSchema(json);
+}
+
+/** Claims JSON text → typed claims; the fast path used on every scan. */
+export function parseCardClaimsJson(text: string): ClaimsParseResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, problem: 'payload is not JSON' };
   }
+  if (jsonTextContainsForbiddenCharacter(text, json)) return { ok: false, problem: FORBIDDEN_PROBLEM };
+  return applyClaimsSchema(json);
+}
+
+function applyClaimsSchema(json: unknown): ClaimsParseResult {
   const parsed = cardClaimsSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

@@ -1,7 +1,8 @@
 // §5 verification: QR text + trust state + clock → result. Pure apart from WebCrypto; the clock
 // and the skew come in as options so every boundary can be tested.
+import { MAX_INFLATED_BYTES } from '../codec/inflate';
+import { webVerifyPrimitives, type VerifyPrimitives } from '../crypto/verify-primitives';
 import { decodeBase64url, decodeUtf8Strict } from '../encoding/base64url';
-import { inflateRawCapped } from '../codec/inflate';
 import { decodeQrText, MAX_QR_TEXT_LENGTH } from '../codec/numeric-qr';
 import {
   findForbiddenHeaderMember,
@@ -12,7 +13,7 @@ import {
 import { verifyEs256 } from '../jws/es256';
 import { revocationHash } from '../revocation/revocation-list';
 import type { TrustedKey } from '../trust/trust-list';
-import { parseCardClaims, type CardClaims } from './claims';
+import { parseCardClaimsJson, type CardClaims } from './claims';
 import { verdictOf, type Reason, type VerificationResult, type Warning } from './result';
 import type { TrustState } from './trust-state';
 
@@ -25,6 +26,8 @@ export interface VerifyOptions {
   readonly now: Date;
   /** Clock skew tolerated on token and trust-list times (not on permit days). */
   readonly skew?: number;
+  /** Signature, hash and inflate implementations; WebCrypto + fflate unless given. */
+  readonly primitives?: VerifyPrimitives;
 }
 
 /** Today's calendar date in China Standard Time (UTC+8, no DST), as YYYY-MM-DD. */
@@ -39,6 +42,7 @@ export async function verifyCard(
 ): Promise<VerificationResult> {
   const nowSec = options.now.getTime() / 1000;
   const skew = options.skew ?? DEFAULT_SKEW_SECONDS;
+  const primitives = options.primitives ?? webVerifyPrimitives;
   const { trustList, revocations } = state;
   const reasons: Reason[] = [];
   const warnings = computeWarnings(state, nowSec);
@@ -96,12 +100,12 @@ export async function verifyCard(
     return finish({ kid });
   }
   // 8
-  if (!(await verifyEs256(jws, key.key))) {
+  if (!(await verifyEs256(jws, key.key, primitives))) {
     reasons.push('BAD_SIGNATURE');
     return finish({ kid });
   }
   // 9
-  const claims = decodeClaims(jws.payloadB64);
+  const claims = decodeClaims(jws.payloadB64, primitives);
   if (!claims) {
     reasons.push('MALFORMED');
     return finish({ kid });
@@ -109,20 +113,21 @@ export async function verifyCard(
   // 10–17
   reasons.push(...checkClaimsAgainstKey(claims, key));
   reasons.push(...checkTimes(claims, nowSec, skew, chinaDateOf(options.now)));
-  if (revocations && (await revocations.has(await revocationHash(claims.wp.no)))) {
+  if (revocations && (await revocations.has(await revocationHash(claims.wp.no, primitives)))) {
     reasons.push('PERMIT_REVOKED');
   }
   return finish({ typ: claims.typ, iss: claims.iss, kid, claims });
 }
 
-function decodeClaims(payloadB64: string): CardClaims | null {
+function decodeClaims(payloadB64: string, primitives: VerifyPrimitives): CardClaims | null {
+  let text: string;
   try {
-    const json: unknown = JSON.parse(decodeUtf8Strict(inflateRawCapped(decodeBase64url(payloadB64))));
-    const parsed = parseCardClaims(json);
-    return parsed.ok ? parsed.claims : null;
+    text = decodeUtf8Strict(primitives.inflateRaw(decodeBase64url(payloadB64), MAX_INFLATED_BYTES));
   } catch {
     return null;
   }
+  const parsed = parseCardClaimsJson(text);
+  return parsed.ok ? parsed.claims : null;
 }
 
 function checkClaimsAgainstKey(claims: CardClaims, key: TrustedKey): Reason[] {

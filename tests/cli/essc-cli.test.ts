@@ -157,7 +157,8 @@ describe('essc inspect', () => {
     const hostile = await issueQr(world, { ...cardClaims(), note: 'evil\u202E\u001b[2Jtext' });
     const run = await essc(['inspect', '--json', hostile]);
     expect(run.code).toBe(0);
-    expect(run.stdout).not.toMatch(/[\u202E\u001b]/);
+    expect(run.stdout).not.toContain("\u202E");
+    expect(run.stdout).not.toContain("\u001b");
     expect(run.stdout).toContain('\\u202e');
     // Escaped as JSON escapes, so the output still parses back to the exact value.
     const parsed = JSON.parse(run.stdout);
