@@ -52,7 +52,7 @@ describe('§2.2 card tokens as issued', () => {
     const qr = await issueCardQrText(cardClaims(), world.issuerKey);
     const symbol = QRCode.create(
       [
-        { data: 'essc:/', mode: 'byte' },
+        { data: Buffer.from('essc:/'), mode: 'byte' },
         { data: qr.slice(6), mode: 'numeric' },
       ],
       { errorCorrectionLevel: 'M' },
