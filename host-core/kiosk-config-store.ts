@@ -33,10 +33,7 @@ export function createKioskConfigStore(options: KioskConfigStoreOptions): KioskC
 
   async function persist(config: KioskConfig): Promise<boolean> {
     try {
-      await mkdir(dirname(filePath), { recursive: true });
-      const tmp = `${filePath}.${process.pid}.tmp`;
-      await writeFile(tmp, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
-      await rename(tmp, filePath);
+      await writeKioskConfigFile(filePath, config);
       return true;
     } catch (error) {
       logger.error('cannot write kiosk config', filePath, error);
@@ -115,6 +112,15 @@ export function createKioskConfigStore(options: KioskConfigStoreOptions): KioskC
       return () => listeners.delete(listener);
     },
   };
+}
+
+/** Validates and writes a whole configuration atomically (temp file + rename), owner-only. */
+export async function writeKioskConfigFile(filePath: string, config: KioskConfig): Promise<void> {
+  const valid = kioskConfigSchema.parse(config);
+  await mkdir(dirname(filePath), { recursive: true });
+  const tmp = `${filePath}.${process.pid}.tmp`;
+  await writeFile(tmp, `${JSON.stringify(valid, null, 2)}\n`, { mode: 0o600 });
+  await rename(tmp, filePath);
 }
 
 /** Anchors given without a source are custom; asking for 'pinned' restores the shipped anchors. */
