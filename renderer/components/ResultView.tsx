@@ -52,7 +52,7 @@ export function ResultView({ shown, onDone }: { shown: ShownResult; onDone(): vo
           {result.reasons.length > 0 && (
             <section>
               <h3>{t('result.reasons')}</h3>
-              <Space direction="vertical" style={{ width: '100%' }}>
+              <Space orientation="vertical" style={{ width: '100%' }}>
                 {result.reasons.map((r) => (
                   <Alert
                     key={r}
@@ -69,7 +69,7 @@ export function ResultView({ shown, onDone }: { shown: ShownResult; onDone(): vo
           {result.warnings.length > 0 && (
             <section>
               <h3>{t('result.warnings')}</h3>
-              <Space direction="vertical" style={{ width: '100%' }}>
+              <Space orientation="vertical" style={{ width: '100%' }}>
                 {result.warnings.map((w) => (
                   <Alert key={w} type="warning" showIcon title={t(`warning.${w}`)} data-testid={`warning-${w}`} />
                 ))}

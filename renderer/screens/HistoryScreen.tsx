@@ -114,12 +114,13 @@ export function HistoryScreen() {
           value={form.range}
           onChange={(range) => setForm({ ...form, range })}
         />
-        <Select<Verdict | null>
-          value={form.verdict}
-          onChange={(verdict) => setForm({ ...form, verdict })}
+        <Select<Verdict | 'all'>
+          aria-label={t('history.verdict')}
+          value={form.verdict ?? 'all'}
+          onChange={(v) => setForm({ ...form, verdict: v === 'all' ? null : v })}
           style={{ width: 180 }}
           options={[
-            { value: null, label: t('history.verdictAll') },
+            { value: 'all', label: t('history.verdictAll') },
             ...(['valid', 'invalid', 'indeterminate'] as const).map((v) => ({ value: v, label: t(`verdict.${v}`) })),
           ]}
         />

@@ -137,10 +137,10 @@ export function ScanScreen() {
         <div className="camera-frame">
           <video ref={videoRef} muted playsInline className="camera-video" data-testid="camera-video" />
           <div className="framing-guide" aria-hidden />
-          {camera.kind === 'starting' && <Spin className="camera-overlay" tip={t('scan.cameraStarting')} />}
+          {camera.kind === 'starting' && <Spin className="camera-overlay" description={t('scan.cameraStarting')} />}
           {camera.kind === 'none' && <div className="camera-overlay">{t('scan.noCamera')}</div>}
           {camera.kind === 'error' && <div className="camera-overlay">{t('scan.cameraError', { message: camera.message })}</div>}
-          {busy && <Spin size="large" className="camera-overlay" tip={t('scan.verifying')} />}
+          {busy && <Spin size="large" className="camera-overlay" description={t('scan.verifying')} />}
           {glare && (
             <div className="glare-hint" data-testid="glare-hint">
               <WarningOutlined /> {t('scan.glare')}

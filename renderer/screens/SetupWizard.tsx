@@ -94,7 +94,7 @@ export function SetupWizard(props: { onDone(config: KioskConfig): void }) {
           </Form>
         )}
         {step === 2 && (
-          <Space direction="vertical" size="large">
+          <Space orientation="vertical" size="large">
             <Radio.Group value={customAnchors ? 'custom' : 'keep'} onChange={(e) => e.target.value === 'keep' && setCustomAnchors(null)}>
               <Radio value="keep">{t('setup.anchorsKeep', { count: config.anchors.keys.length })}</Radio>
             </Radio.Group>

@@ -62,7 +62,9 @@ export function startFrameLoop(
         stats.decoded++;
         failed = 0;
         setGlare(false);
-        events.onText(text);
+        // A decode that finishes after the view paused (a result from another input is shown)
+        // must not replace that result.
+        if (!isPaused()) events.onText(text);
       } else if (++failed % GLARE_SAMPLE_EVERY === 0) {
         sampleGlare();
       }

@@ -1,0 +1,228 @@
+// The kiosk in real Chromium against the real reference Work System and the browser host:
+// first-run setup, sign-in, trust data from files, a card on the fake camera, a cancelled
+// permit from a keyboard-wedge scanner, a foreign QR from an image, history and what IndexedDB
+// keeps. Screenshots for the README are saved to docs/screenshots/.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_REVOKED_PERMIT_NO } from '../../work-system/wallet/demo-holders';
+import type { IssuedCard } from '../../work-system';
+import { textQrPng } from './fake-camera';
+import { downloadPublication, openKioskWorld, type KioskWorld } from './kiosk-world';
+
+const SCREENSHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
+const ADMIN = { id: 'admin1', name: 'Wang Fang', pin: '246810' };
+
+let world: KioskWorld & { readonly cameraCard: IssuedCard };
+let page: Page;
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  world = await openKioskWorld('valid');
+  page = world.page;
+  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+  await mkdir(SCREENSHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await world?.close();
+});
+
+/** A keyboard-wedge scanner: the text as one burst of key presses ending in Enter. */
+async function wedgeScan(text: string): Promise<void> {
+  await page.evaluate((t) => {
+    for (const key of [...t, 'Enter']) {
+      document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+    }
+  }, text);
+}
+
+async function goTo(label: RegExp): Promise<void> {
+  await page.getByTestId('nav').getByText(label).click();
+}
+
+describe('kiosk UI in Chromium', () => {
+  it('runs first-run setup (English, Work System URL, pinned anchors, admin) and signs in', async () => {
+    await page.goto(world.host.url);
+    await page.getByTestId('setup-wizard').waitFor();
+    await page.getByText('English', { exact: true }).click();
+    await expect(page.getByTestId('setup-wizard').innerText()).resolves.toContain('First-run setup');
+    await page.getByTestId('setup-next').click();
+    await page.getByTestId('setup-url').fill(world.workSystem.url);
+    await page.getByTestId('setup-next').click();
+    await page.getByTestId('setup-next').click(); // keep the pinned (demo) anchors
+    await page.getByTestId('setup-admin-id').fill(ADMIN.id);
+    await page.getByTestId('setup-admin-name').fill(ADMIN.name);
+    await page.getByTestId('setup-admin-pin').fill(ADMIN.pin);
+    await page.getByTestId('setup-admin-pin-repeat').fill(ADMIN.pin);
+    await page.getByTestId('setup-finish').click();
+
+    await page.getByTestId('sign-in-id').fill(ADMIN.id);
+    await page.getByTestId('sign-in-pin').fill('000000');
+    await page.getByTestId('sign-in-submit').click();
+    await expect(page.getByTestId('sign-in-error').innerText()).resolves.toContain('Wrong officer ID or PIN');
+    await page.getByTestId('sign-in-pin').fill(ADMIN.pin);
+    await page.getByTestId('sign-in-submit').click();
+    await page.getByTestId('scan-screen').waitFor();
+
+    const config = await world.host.kiosk.handlers['config:get'](undefined, undefined);
+    expect(config.language).toBe('en');
+    expect(config.workSystemUrl).toBe(world.workSystem.url);
+  });
+
+  it('says "cannot verify" with no trust list, and shows no card data', async () => {
+    const verdict = page.getByTestId('verdict');
+    await verdict.waitFor({ timeout: 30_000 });
+    expect(await verdict.getAttribute('data-verdict')).toBe('indeterminate');
+    await page.getByTestId('reason-NO_TRUST_LIST').waitFor();
+    await page.getByTestId('no-data').waitFor();
+    expect(await page.getByTestId('result-view').innerText()).not.toContain('VAN DER BERG');
+  });
+
+  it('applies the trust list and revocation list from .jws files (never-online kiosk path)', async () => {
+    const trustFile = await downloadPublication(world, '/v1/trust-list', 'trust-list.jws');
+    const revFile = await downloadPublication(world, '/v1/revocations?since=0', 'revocations.jws');
+    await goTo(/^Status$/);
+    await page.getByTestId('status-screen').waitFor();
+
+    const trustChooser = page.waitForEvent('filechooser');
+    await page.getByTestId('load-trust').click();
+    await (await trustChooser).setFiles(trustFile);
+    await expect(page.getByTestId('update-outcome').innerText()).resolves.toMatch(/Applied, sequence \d+/);
+
+    const revChooser = page.waitForEvent('filechooser');
+    await page.getByTestId('load-revocations').click();
+    await (await revChooser).setFiles(revFile);
+    await page.getByTestId('update-outcome').getByText(/Applied, sequence \d+/).waitFor();
+    await expect.poll(() => page.getByTestId('status-trust-seq').innerText()).toMatch(/^\d+$/);
+    await expect.poll(() => page.getByTestId('status-revocation-seq').innerText()).toMatch(/^\d+$/);
+    await expect.poll(() => page.getByTestId('status-bar').innerText()).toMatch(/Trust list #\d+ · just now/);
+  });
+
+  it('shows a valid card from the camera in green with the holder data in form order', async () => {
+    await goTo(/^Scan$/);
+    const verdict = page.getByTestId('verdict');
+    await verdict.waitFor({ timeout: 30_000 });
+    expect(await verdict.getAttribute('data-verdict')).toBe('valid');
+    expect(await verdict.innerText()).toContain('Valid');
+    const colour = await verdict.evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(colour).toBe('rgb(26, 127, 55)');
+
+    const fields = await page.locator('[data-field]').evaluateAll((els) =>
+      els.map((el) => [el.getAttribute('data-field'), el.textContent]),
+    );
+    const claims = world.cameraCard.claims;
+    expect(fields.slice(0, 7)).toEqual([
+      ['name', 'VAN DER BERG MARIA'],
+      ['cn', '玛丽亚'],
+      ['sex', 'Female'],
+      ['dob', '1988-03-14'],
+      ['nat', 'NLD'],
+      ['pp', 'NXK1234567'],
+      ['wpNo', claims.wp.no],
+    ]);
+    expect(Object.fromEntries(fields)).toMatchObject({ from: claims.wp.from, to: claims.wp.to, uscc: claims.wp.uscc, ssNo: claims.ss!.no });
+    expect(fields.map(([k]) => k)).toEqual(['name', 'cn', 'sex', 'dob', 'nat', 'pp', 'wpNo', 'cat', 'from', 'to', 'emp', 'uscc', 'job', 'wpArea', 'ssNo', 'ssArea']);
+    expect(await page.getByTestId('auto-clear').innerText()).toMatch(/Clears in \d+ s/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'result-valid.png') });
+  });
+
+  it('shows a cancelled permit from a keyboard-wedge scan in red with the reason and what to do', async () => {
+    const revokedCard = await world.issue('permit-revoked');
+    expect(revokedCard.claims.wp.no).toBe(DEMO_REVOKED_PERMIT_NO);
+    await wedgeScan(revokedCard.qrText);
+    await page.getByTestId('reason-PERMIT_REVOKED').waitFor({ timeout: 30_000 });
+    const verdict = page.getByTestId('verdict');
+    expect(await verdict.getAttribute('data-verdict')).toBe('invalid');
+    expect(await verdict.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(198, 40, 40)');
+    const reason = await page.getByTestId('reason-PERMIT_REVOKED').innerText();
+    expect(reason).toContain('The work permit has been cancelled');
+    expect(reason).toContain('follow the procedure for cancelled permits');
+    await page.screenshot({ path: join(SCREENSHOTS, 'result-revoked.png') });
+  });
+
+  it('says "not an e-SSC code" (never "expired") for a foreign QR imported as an image', async () => {
+    // Freeze the camera on its last frame so only the imported image is processed.
+    await page.getByTestId('camera-video').evaluate((v: HTMLVideoElement) => v.pause());
+    await page.getByTestId('result-next').click();
+    await page.getByTestId('result-view').waitFor({ state: 'detached' });
+    const png = await textQrPng('https://pay.example.com/qr?order=1234567890');
+    await page.getByTestId('import-input').setInputFiles({ name: 'payment.png', mimeType: 'image/png', buffer: png });
+    const notice = page.getByTestId('not-essc');
+    await notice.waitFor({ timeout: 30_000 });
+    expect(await notice.innerText()).toContain('Not an e-SSC code');
+    expect(await page.getByTestId('scan-screen').innerText()).not.toMatch(/expired/i);
+    await page.screenshot({ path: join(SCREENSHOTS, 'scan.png') });
+  });
+
+  it('lists the verifications in History, filters by permit number and checks the chain', async () => {
+    await goTo(/^History$/);
+    await page.getByTestId('history-screen').waitFor();
+    const table = page.getByTestId('history-table');
+    await table.getByText(DEMO_REVOKED_PERMIT_NO).first().waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'history.png') });
+
+    await page.getByTestId('history-permit').fill(DEMO_REVOKED_PERMIT_NO);
+    await page.getByTestId('history-permit').press('Enter');
+    await page.getByText('1 entries').waitFor();
+
+    await page.getByTestId('history-check-chain').click();
+    await page.getByTestId('chain-check').getByText(/Chain intact \(\d+ entries\)/).waitFor();
+  });
+
+  it('persists nothing but audit entries: no QR text, names or passport numbers in IndexedDB', async () => {
+    const revoked = await world.issue('permit-revoked');
+    const dump = await page.evaluate(async () => {
+      const out: Record<string, string> = {};
+      for (const info of await indexedDB.databases()) {
+        const db = await new Promise<IDBDatabase>((res, rej) => {
+          const r = indexedDB.open(info.name!);
+          r.onsuccess = () => res(r.result);
+          r.onerror = () => rej(r.error);
+        });
+        for (const store of Array.from(db.objectStoreNames)) {
+          const rows = await new Promise<unknown[]>((res, rej) => {
+            const r = db.transaction(store).objectStore(store).getAll();
+            r.onsuccess = () => res(r.result);
+            r.onerror = () => rej(r.error);
+          });
+          out[`${info.name}/${store}`] = JSON.stringify(rows);
+        }
+        db.close();
+      }
+      return out;
+    });
+    await writeFile(join(world.dir, 'indexeddb.json'), JSON.stringify(dump, null, 1));
+    const stores = Object.keys(dump);
+    const auditStore = stores.find((s) => /\/audit$/.test(s));
+    expect(auditStore).toBeDefined();
+    expect(JSON.parse(dump[auditStore!]!).length).toBeGreaterThanOrEqual(4);
+
+    const everything = Object.values(dump).join('\n');
+    const secrets = [
+      'essc:/',
+      world.cameraCard.qrText.slice(6, 80), // the QR digits
+      world.cameraCard.jws.split('.')[1]!.slice(0, 40), // the signed payload
+      revoked.qrText.slice(6, 80),
+      'VAN DER BERG',
+      '玛丽亚',
+      'MÜLLER JONAS',
+      'NXK1234567',
+      'C01X00T47',
+      '9NLD19880314001X',
+    ];
+    for (const secret of secrets) expect(everything, secret).not.toContain(secret);
+    // Permit numbers are audit facts (§8 permitNo) and nowhere else.
+    for (const [store, rows] of Object.entries(dump)) {
+      if (store === auditStore) continue;
+      expect(rows, store).not.toContain(DEMO_REVOKED_PERMIT_NO);
+      expect(rows, store).not.toContain(world.cameraCard.claims.wp.no);
+    }
+  });
+
+  it('logged no errors in the page', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
