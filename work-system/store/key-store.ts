@@ -71,14 +71,7 @@ export class KeyStore {
   /** Loads every key file; on a fresh data dir creates the anchor and one key per default issuer. */
   async loadOrCreate(nowSec: number): Promise<{ created: boolean }> {
     ensureOwnerOnlyDir(this.paths.keysDir);
-    for (const file of readdirSync(this.paths.keysDir)) {
-      if (!file.endsWith('.jwk')) continue;
-      const pair = await signingKeyPairFromPrivateJwk(
-        JSON.parse(readSecretFile(join(this.paths.keysDir, file))) as JWK,
-      );
-      if (`${pair.kid}.jwk` !== file) throw new KeyStoreError(`key file ${file} holds key ${pair.kid}`);
-      this.pairs.set(pair.kid, pair);
-    }
+    await this.loadNewKeyFiles();
     let created = false;
     let anchorKid = readMeta(this.db, 'anchor_kid');
     if (anchorKid === undefined) {
@@ -106,6 +99,21 @@ export class KeyStore {
       }
     }
     return { created };
+  }
+
+  /**
+   * Reads key files this process has not loaded yet: an admin command run beside a running
+   * server (rotate-key) adds keys the server must be able to sign with.
+   */
+  async loadNewKeyFiles(): Promise<void> {
+    for (const file of readdirSync(this.paths.keysDir)) {
+      if (!file.endsWith('.jwk') || this.pairs.has(file.slice(0, -4))) continue;
+      const pair = await signingKeyPairFromPrivateJwk(
+        JSON.parse(readSecretFile(join(this.paths.keysDir, file))) as JWK,
+      );
+      if (`${pair.kid}.jwk` !== file) throw new KeyStoreError(`key file ${file} holds key ${pair.kid}`);
+      this.pairs.set(pair.kid, pair);
+    }
   }
 
   listIssuers(): { iss: string; name: string }[] {

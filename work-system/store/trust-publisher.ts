@@ -27,6 +27,7 @@ export class TrustPublisher {
   }
 
   async publish(nowSec: number): Promise<PublishedTrustList> {
+    await this.keys.loadNewKeyFiles();
     const seq = (this.current()?.seq ?? 0) + 1;
     const records = this.keys.listIssuerKeys();
     const content: TrustListContent = {

@@ -138,6 +138,7 @@ export class WorkSystemStore {
   /** Signs a card with the issuer's current key (or `kid`); claims are checked by §2.3 rules. */
   async issueCard(input: IssueCardInput): Promise<IssuedCard> {
     const iat = input.iat ?? this.nowSec();
+    await this.keys.loadNewKeyFiles();
     const signer = input.kid !== undefined ? this.keys.pairOf(input.kid) : this.keys.signingKeyOf(input.iss, iat);
     const claims = buildCardClaims({ ...input, iat });
     const jws = await signCardToken(claims, signer);
