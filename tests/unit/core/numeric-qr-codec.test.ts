@@ -48,6 +48,27 @@ describe('§2.1 digit pairs: char = chr(NN + 45), NN in 00–77', () => {
     expect(() => encodeQrText(`abc${ch}`)).toThrow(RangeError);
   });
 
+  it('encodeQrText accepts exactly the BMP code units 45–122 (exhaustive)', () => {
+    const accepted: number[] = [];
+    for (let code = 0; code <= 0xffff; code++) {
+      try {
+        encodeQrText(String.fromCharCode(code));
+        accepted.push(code);
+      } catch (err) {
+        if (!(err instanceof RangeError)) throw err;
+      }
+    }
+    expect(accepted).toEqual(Array.from({ length: 78 }, (_, i) => 45 + i));
+  });
+
+  it('decodeQrText: all 100 pairs — 00…77 decode to chr(NN + 45), 78…99 are refused (exhaustive)', () => {
+    for (let nn = 0; nn <= 99; nn++) {
+      const pair = String(nn).padStart(2, '0');
+      if (nn <= 77) expect(decodeQrText(`essc:/${pair}`)).toBe(String.fromCharCode(nn + 45));
+      else expect(failureOf(`essc:/${pair}`)).toBe('PAIR_OUT_OF_RANGE');
+    }
+  });
+
   it('encodeQrText refuses an astral character (a surrogate pair is not encodable)', () => {
     expect(() => encodeQrText('a😀')).toThrow(RangeError);
   });

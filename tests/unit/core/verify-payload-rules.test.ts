@@ -165,6 +165,18 @@ describe('§2.3 invisible and control characters (Cc, Cf, Zl, Zp) anywhere → M
 });
 
 describe('§2.3 unknown members are ignored and never shown', () => {
+  it('a __proto__ member (prototype pollution attempt) is an ignored unknown member', async () => {
+    const json = JSON.stringify(cardClaims()).replace(
+      '{"v":1,',
+      '{"__proto__":{"typ":"wpn","polluted":"PROTOVALUE"},"v":1,',
+    );
+    expect(json).toContain('__proto__');
+    const result = await verifyClaims(json);
+    expect(result).toMatchObject({ verdict: 'valid', typ: 'essc' });
+    expect(JSON.stringify(result)).not.toContain('PROTOVALUE');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('unknown members at every level leave the card valid and do not appear in the result', async () => {
     const claims = claimsWith((c) => {
       c.secretTop = 'UNKNOWNTOPVALUE';
