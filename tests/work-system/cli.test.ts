@@ -163,7 +163,3 @@ describe('npm run ws -- <command>', () => {
     await expect(run(tsx, [script!, 'nonsense'], { cwd: root })).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('unknown command nonsense') });
   }, 30_000);
 });
-    expect(help.stdout).toContain('import-audit');
-    await expect(run('npm', ['run', '-s', 'ws', '--', 'nonsense'], { cwd: join(__dirname, '../..') })).rejects.toMatchObject({ code: 2 });
-  }, 30_000);
-});
