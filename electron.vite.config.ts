@@ -4,7 +4,12 @@ import react from '@vitejs/plugin-react';
 
 export default defineConfig({
   main: {
-    build: { rolldownOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } } },
+    build: {
+      // Bundle zod, electron-log and electron-updater into out/main so the packaged app needs no
+      // node_modules at all (electron-builder.yml packages out/** only).
+      externalizeDeps: false,
+      rolldownOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
+    },
   },
   preload: {
     // A sandboxed preload is evaluated as a classic script with a limited require(): it can load
@@ -12,6 +17,7 @@ export default defineConfig({
     // whatever package.json "type" says (electron-vite would otherwise emit index.mjs).
     build: {
       isolatedEntries: true,
+      externalizeDeps: false,
       rolldownOptions: {
         input: { index: resolve(__dirname, 'electron/preload/index.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
