@@ -166,10 +166,10 @@ describe('kiosk UI in Chromium', () => {
 
     await page.getByTestId('history-permit').fill(DEMO_REVOKED_PERMIT_NO);
     await page.getByTestId('history-permit').press('Enter');
-    await page.getByText('1 entries').waitFor();
+    await page.getByText('Entries: 1', { exact: true }).waitFor();
 
     await page.getByTestId('history-check-chain').click();
-    await page.getByTestId('chain-check').getByText(/Chain intact \(\d+ entries\)/).waitFor();
+    await page.getByTestId('chain-check').getByText(/Chain intact: \d+ entries checked/).waitFor();
   });
 
   it('persists nothing but audit entries: no QR text, names or passport numbers in IndexedDB', async () => {
