@@ -75,8 +75,8 @@ export const DEFAULT_DB_NAME = 'essc-kiosk';
 export class KioskDatabase extends Dexie {
   trustList!: EntityTable<TrustListRecord, 'id'>;
   revocationMeta!: EntityTable<RevocationMetaRecord, 'id'>;
-  /** Outbound keys `${generation, 8 digits}:${h}` → 1; membership is all that matters. */
-  revocations!: Table<1, string>;
+  /** Outbound keys `${generation, 8 digits}:${bucket}` → the bucket's sorted hashes, concatenated. */
+  revocations!: Table<string, string>;
   audit!: Table<StoredAuditEntry, [string, number]>;
   auditChains!: EntityTable<AuditChainRecord, 'kiosk'>;
   operators!: EntityTable<OperatorRecord, 'id'>;
@@ -118,9 +118,9 @@ function generationPrefix(generation: number): string {
   return `${String(generation).padStart(8, '0')}:`;
 }
 
-/** Key of one revocation hash within a generation. */
-export function revocationKey(generation: number, h: string): string {
-  return generationPrefix(generation) + h;
+/** Key of one revocation bucket within a generation. */
+export function revocationKey(generation: number, bucket: string): string {
+  return generationPrefix(generation) + bucket;
 }
 
 /** [lower, upper] bounds of every key of one generation. */

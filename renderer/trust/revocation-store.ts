@@ -1,8 +1,9 @@
-// The revocation set in IndexedDB (§4, up to 1,000,000 hashes). Snapshots are written into a
-// fresh generation in chunks and made visible by flipping one small record, so a verifier never
-// sees a half-written set and a crash mid-apply leaves the previous set in force.
+// The revocation set in IndexedDB (§4, up to 1,000,000 hashes, bucketed: see revocation-buckets.ts).
+// Snapshots are written into a fresh generation in chunks and made visible by flipping one small
+// record, so a verifier never sees a half-written set and a crash mid-apply leaves the old set.
 import type { RevocationList, RevocationListMeta, RevocationUpdateKind } from '../../shared/revocation/revocation-list';
 import type { RevocationView } from '../../shared/verify/trust-state';
+import { bucketHas, bucketOf, decodeBucket, encodeBucket, groupIntoBuckets } from './revocation-buckets';
 import { generationOfKey, generationRange, revocationKey, type KioskDatabase, type RevocationMetaRecord } from '../db/database';
 
 export const REVOCATION_CHUNK = 10_000;
@@ -38,7 +39,11 @@ export class RevocationStore {
     const meta = this.meta;
     return {
       meta,
-      has: async (h: string) => record !== null && (await this.db.revocations.get(revocationKey(record.generation, h))) !== undefined,
+      has: async (h: string) => {
+        if (!record) return false;
+        const bucket = await this.db.revocations.get(revocationKey(record.generation, bucketOf(h)));
+        return bucket !== undefined && bucketHas(bucket, h);
+      },
     };
   }
 
@@ -53,18 +58,25 @@ export class RevocationStore {
     // A generation number never reused: leftovers of a crashed apply are cleared first.
     const generation = Math.max(previous?.generation ?? 0, await this.highestGeneration()) + 1;
     await this.deleteGeneration(generation);
-    const unique = [...new Set(list.add)];
-    const total = unique.length;
+    const buckets = [...groupIntoBuckets(list.add)];
+    const total = buckets.reduce((n, [, hashes]) => n + hashes.length, 0);
+    let done = 0;
     onProgress?.(0, total);
-    for (let i = 0; i < total; i += REVOCATION_CHUNK) {
-      const slice = unique.slice(i, i + REVOCATION_CHUNK);
-      await this.db.transaction('rw', this.db.revocations, () =>
-        this.db.revocations.bulkPut(
-          slice.map(() => 1 as const),
-          slice.map((h) => revocationKey(generation, h)),
-        ),
-      );
-      onProgress?.(Math.min(i + REVOCATION_CHUNK, total), total);
+    // Each transaction carries about REVOCATION_CHUNK hashes: small enough to keep the page
+    // responsive, large enough that a million hashes take about a hundred transactions.
+    for (let i = 0; i < buckets.length; ) {
+      const keys: string[] = [];
+      const values: string[] = [];
+      let hashes = 0;
+      while (i < buckets.length && (hashes < REVOCATION_CHUNK || keys.length === 0)) {
+        const [bucket, sorted] = buckets[i++]!;
+        keys.push(revocationKey(generation, bucket));
+        values.push(encodeBucket(sorted));
+        hashes += sorted.length;
+      }
+      await this.db.transaction('rw', this.db.revocations, () => this.db.revocations.bulkPut(values, keys));
+      done += hashes;
+      onProgress?.(done, total);
     }
     const next: RevocationMetaRecord = {
       id: 'current',
@@ -90,28 +102,45 @@ export class RevocationStore {
     await this.sweepOtherGenerations();
   }
 
-  /** Deltas are small: del then add (§9) and the new meta go in one transaction. */
+  /** Deltas are small: del then add (§9) on the touched buckets and the new meta, in one transaction. */
   private async applyDelta(list: RevocationList, onProgress?: ProgressCallback): Promise<void> {
     const base = this.current;
     if (!base) throw new Error('no revocation set to apply a delta on');
     const gen = base.generation;
     const total = list.del.length + list.add.length;
+    const dels = groupIntoBuckets(list.del);
+    const adds = groupIntoBuckets(list.add);
+    const touched = [...new Set([...dels.keys(), ...adds.keys()])];
+    const keys = touched.map((b) => revocationKey(gen, b));
     onProgress?.(0, total);
     const next = await this.db.transaction('rw', this.db.revocations, this.db.revocationMeta, async () => {
       const now = await this.db.revocationMeta.get('current');
       if (!now || now.seq !== base.seq) throw new Error('revocation set changed during the delta apply');
-      const delKeys = [...new Set(list.del)].map((h) => revocationKey(gen, h));
-      const addKeys = [...new Set(list.add)].map((h) => revocationKey(gen, h));
-      const delPresent = (await this.db.revocations.bulkGet(delKeys)).filter((v) => v !== undefined).length;
-      await this.db.revocations.bulkDelete(delKeys);
-      const addPresent = (await this.db.revocations.bulkGet(addKeys)).filter((v) => v !== undefined).length;
-      await this.db.revocations.bulkPut(addKeys.map(() => 1 as const), addKeys);
+      const stored = await this.db.revocations.bulkGet(keys);
+      let count = now.count;
+      const putKeys: string[] = [];
+      const putValues: string[] = [];
+      const emptied: string[] = [];
+      touched.forEach((bucket, i) => {
+        const set = new Set(stored[i] === undefined ? [] : decodeBucket(stored[i]!));
+        const before = set.size;
+        for (const h of dels.get(bucket) ?? []) set.delete(h);
+        for (const h of adds.get(bucket) ?? []) set.add(h);
+        count += set.size - before;
+        if (set.size === 0) emptied.push(keys[i]!);
+        else {
+          putKeys.push(keys[i]!);
+          putValues.push(encodeBucket([...set].sort()));
+        }
+      });
+      await this.db.revocations.bulkDelete(emptied);
+      await this.db.revocations.bulkPut(putValues, putKeys);
       const record: RevocationMetaRecord = {
         ...now,
         seq: list.seq,
         iat: list.iat,
         staleAfter: list.staleAfter,
-        count: now.count - delPresent + (addKeys.length - addPresent),
+        count,
         appliedAt: new Date().toISOString(),
       };
       await this.db.revocationMeta.put(record);

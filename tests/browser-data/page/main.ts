@@ -1,0 +1,173 @@
+/// <reference types="vite/client" />
+// Test page bundled by Vite and driven by Playwright: the real data layer in real Chromium.
+import type { HostApi, KioskConfig } from '../../../shared/host/host-api';
+import { openKioskServices, type KioskServices } from '../../../renderer/kiosk/kiosk-services';
+import { auditFacts } from '../../../renderer/audit/audit-facts';
+import { createQrDecoder, decodeImageFile } from '../../../renderer/scan/decode';
+import { KioskDatabase } from '../../../renderer/db/database';
+import { getOrCreateKioskKey, loadKioskKey } from '../../../renderer/sync/kiosk-key';
+import { importEs256PublicKey } from '../../../shared/jws/es256';
+
+let kiosk: KioskServices | null = null;
+
+function pageHost(anchors: KioskConfig['anchors']): HostApi {
+  const config: KioskConfig = {
+    workSystemUrl: null, kioskName: 'Browser test', office: 'Test office', anchors, anchorsSource: 'demo',
+    language: 'en', autoClearSeconds: 30, kioskMode: false, demoEnrollCode: null,
+  };
+  return {
+    appInfo: async () => ({ name: 'essc-kiosk', version: 'test', host: 'browser', demo: true, platform: 'test' }),
+    getConfig: async () => config,
+    setConfig: async () => config,
+    workSystem: async () => ({ ok: false, failure: 'NOT_CONFIGURED', message: 'none' }),
+    printSlip: async () => ({ printed: false }),
+    saveSlipPdf: async () => ({ saved: false, path: null }),
+  };
+}
+
+function needKiosk(): KioskServices {
+  if (!kiosk) throw new Error('openKiosk first');
+  return kiosk;
+}
+
+function pngBlob(base64: string): Blob {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  return new Blob([bytes], { type: 'image/png' });
+}
+
+const api = {
+  async openKiosk(dbName: string, anchors: KioskConfig['anchors'], nowIso: string) {
+    kiosk?.close();
+    kiosk = await openKioskServices({ host: pageHost(anchors), dbName, now: () => new Date(nowIso) });
+    return { persistent: kiosk.persistentStorage, status: await kiosk.trust.status() };
+  },
+  async applyTrust(jws: string) {
+    return needKiosk().trust.applyTrustListJws(jws);
+  },
+  async applyRevocationsFrom(url: string) {
+    const text = await (await fetch(url)).text();
+    const progress: number[] = [];
+    const t0 = performance.now();
+    // A timer that should keep ticking while the snapshot applies: measures UI responsiveness.
+    let ticks = 0;
+    let worstGap = 0;
+    let last = performance.now();
+    const timer = setInterval(() => {
+      const t = performance.now();
+      worstGap = Math.max(worstGap, t - last);
+      last = t;
+      ticks++;
+    }, 10);
+    const marks: number[] = [];
+    const outcome = await needKiosk().trust.applyRevocationJws(text, (done) => {
+      progress.push(done);
+      marks.push(Math.round(performance.now() - t0));
+    });
+    clearInterval(timer);
+    const ms = performance.now() - t0;
+    return { outcome, ms, marks, chunks: progress.length, ticks, worstGapMs: worstGap, status: await needKiosk().trust.status() };
+  },
+  async revocationLookups(hashes: string[]) {
+    const view = needKiosk().trust.state().revocations!;
+    const t0 = performance.now();
+    const found: boolean[] = [];
+    for (const h of hashes) found.push(await view.has(h));
+    return { found, msPerLookup: (performance.now() - t0) / hashes.length };
+  },
+  async rawPutTiming(n: number, durability: 'strict' | 'relaxed' | 'default', outbound: boolean) {
+    const name = `raw-${durability}-${outbound}-${Math.random()}`;
+    const db = await new Promise<IDBDatabase>((ok, fail) => {
+      const req = indexedDB.open(name, 1);
+      req.onupgradeneeded = () => req.result.createObjectStore('s', outbound ? undefined : { keyPath: 'k' });
+      req.onsuccess = () => ok(req.result);
+      req.onerror = () => fail(req.error);
+    });
+    const t0 = performance.now();
+    await new Promise<void>((ok, fail) => {
+      const tx = db.transaction('s', 'readwrite', { durability });
+      const store = tx.objectStore('s');
+      for (let i = 0; i < n; i++) {
+        const key = `00000001:${i.toString(36).padStart(21, '_')}A`;
+        if (outbound) store.put(1, key);
+        else store.put({ k: key });
+      }
+      tx.oncomplete = () => ok();
+      tx.onerror = () => fail(tx.error);
+    });
+    const ms = performance.now() - t0;
+    db.close();
+    indexedDB.deleteDatabase(name);
+    return ms;
+  },
+  async appendMany(n: number) {
+    const audit = needKiosk().audit;
+    let last = null;
+    for (let i = 0; i < n; i++) {
+      last = await audit.append(auditFacts('verify', { verdict: i % 2 ? 'valid' : 'invalid', reasons: [], warnings: [] }), 'browser');
+    }
+    return last;
+  },
+  async checkChain() {
+    const t0 = performance.now();
+    const result = await needKiosk().audit.checkChain();
+    return { result, ms: performance.now() - t0, count: await needKiosk().audit.count({}) };
+  },
+  async verify(qrText: string) {
+    const { result, entry } = await needKiosk().verifyAndRecord(qrText, 'browser');
+    return { verdict: result.verdict, reasons: result.reasons, entry };
+  },
+  async storeKioskKey(dbName: string) {
+    const db = new KioskDatabase(dbName);
+    const key = await getOrCreateKioskKey(db);
+    db.close();
+    return { kid: key.kid, publicJwk: key.publicJwk };
+  },
+  async useKioskKey(dbName: string) {
+    const db = new KioskDatabase(dbName);
+    const key = await loadKioskKey(db);
+    db.close();
+    if (!key) return null;
+    const data = new TextEncoder().encode('audit batch');
+    const signature = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, key.privateKey, data);
+    const verifier = await importEs256PublicKey(`check-${key.kid}`, key.publicJwk);
+    const signatureOk = await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, verifier, signature, data);
+    let exportRejected = false;
+    try {
+      await crypto.subtle.exportKey('jwk', key.privateKey);
+    } catch {
+      exportRejected = true;
+    }
+    return { kid: key.kid, isCryptoKey: key.privateKey instanceof CryptoKey, extractable: key.privateKey.extractable, signatureOk, exportRejected };
+  },
+  async decodeFile(pngBase64: string) {
+    return decodeImageFile(pngBlob(pngBase64));
+  },
+  async decodeFrames(pngBase64: string) {
+    const decoder = createQrDecoder();
+    try {
+      const bitmap = await createImageBitmap(pngBlob(pngBase64));
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(bitmap, 0, 0);
+      const imageData = ctx.getImageData(0, 0, bitmap.width, bitmap.height);
+      const first = decoder.decode(bitmap); // transferred: bitmap is closed afterwards
+      const dropped = await decoder.decode(imageData); // busy: dropped at once, not queued
+      const bitmapText = await first;
+      const bitmapClosed = bitmap.width === 0;
+      const fresh = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      const imageDataText = await decoder.decode(fresh);
+      const blank = await decoder.decode(new ImageData(64, 64));
+      return { bitmapText, dropped, bitmapClosed, imageDataText, detached: fresh.data.length === 0, blank };
+    } finally {
+      decoder.dispose();
+    }
+  },
+};
+
+declare global {
+  interface Window {
+    esscTest: typeof api;
+  }
+}
+window.esscTest = api;
+document.title = 'ready';
