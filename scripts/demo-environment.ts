@@ -1,12 +1,12 @@
 // The demo world both launchers share: the reference Work System (demo data, wallet) on a fixed
 // local port, and a kiosk configuration pointing at it with its demo anchors and a fresh one-time
 // enrollment code. Everything lives under .data/ (or $ESSC_DATA_DIR) so a restart keeps state.
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { startWorkSystem, type RunningWorkSystem } from '../work-system';
-import { anchorsJwksSchema, type KioskConfig } from '../shared/host/host-api';
+import { anchorsJwksSchema, kioskConfigSchema, type KioskConfig } from '../shared/host/host-api';
 import { defaultKioskConfig } from '../host-core/default-config';
-import { createKioskConfigStore, KIOSK_CONFIG_FILE, writeKioskConfigFile } from '../host-core/kiosk-config-store';
-import { consoleLogger } from '../host-core/logger';
+import { KIOSK_CONFIG_FILE, writeKioskConfigFile } from '../host-core/kiosk-config-store';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..');
 
@@ -58,7 +58,7 @@ export async function writeDemoKioskConfig(kioskDir: string, workSystem: Running
     kioskMode: false,
   };
   const filePath = join(kioskDir, KIOSK_CONFIG_FILE);
-  const current = await createKioskConfigStore({ filePath, defaults: firstRun, logger: consoleLogger('demo-config') }).get();
+  const current = (await readValidConfig(filePath)) ?? firstRun;
   const next: KioskConfig = {
     ...current,
     workSystemUrl: workSystem.url,
@@ -68,6 +68,16 @@ export async function writeDemoKioskConfig(kioskDir: string, workSystem: Running
   };
   await writeKioskConfigFile(filePath, next);
   return next;
+}
+
+/** The config an earlier run left, if it is still valid (the kiosk itself reports a bad one). */
+async function readValidConfig(filePath: string): Promise<KioskConfig | null> {
+  try {
+    const parsed = kioskConfigSchema.safeParse(JSON.parse(await readFile(filePath, 'utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Runs `stop` once on Ctrl-C / SIGTERM; a second Ctrl-C exits at once. */
