@@ -31,6 +31,8 @@ export function ScanScreen() {
     pausedRef.current = shown !== null || busy;
   }, [shown, busy]);
   const fileInput = useRef<HTMLInputElement>(null);
+  /** The text behind the shown result (memory only, dropped with the result). */
+  const shownText = useRef<string | null>(null);
 
   useEffect(() => {
     if (!notice) return;
@@ -50,6 +52,7 @@ export function ScanScreen() {
       setNotice(null);
       try {
         const outcome = await services.verifyAndRecord(text, operator?.id ?? null);
+        shownText.current = text;
         setShown(outcome);
       } catch (e) {
         setNotice({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });
@@ -121,7 +124,8 @@ export function ScanScreen() {
 
   const clear = useCallback(() => {
     setShown(null);
-    repeat.reset();
+    if (shownText.current !== null) repeat.hold(shownText.current);
+    shownText.current = null;
   }, [repeat]);
 
   return (

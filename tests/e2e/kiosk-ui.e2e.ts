@@ -10,6 +10,7 @@ import { DEMO_REVOKED_PERMIT_NO } from '../../work-system/wallet/demo-holders';
 import type { IssuedCard } from '../../work-system';
 import { textQrPng } from './fake-camera';
 import { downloadPublication, openKioskWorld, type KioskWorld } from './kiosk-world';
+import { goTo as goToScreen, runSetup, wedgeScan as wedge } from './kiosk-steps';
 
 const SCREENSHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
 const ADMIN = { id: 'admin1', name: 'Wang Fang', pin: '246810' };
@@ -30,34 +31,11 @@ afterAll(async () => {
   await world?.close();
 });
 
-/** A keyboard-wedge scanner: the text as one burst of key presses ending in Enter. */
-async function wedgeScan(text: string): Promise<void> {
-  await page.evaluate((t) => {
-    for (const key of [...t, 'Enter']) {
-      document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
-    }
-  }, text);
-}
-
-async function goTo(label: RegExp): Promise<void> {
-  await page.getByTestId('nav').getByText(label).click();
-}
-
 describe('kiosk UI in Chromium', () => {
   it('runs first-run setup (English, Work System URL, pinned anchors, admin) and signs in', async () => {
     await page.goto(world.host.url);
-    await page.getByTestId('setup-wizard').waitFor();
-    await page.getByText('English', { exact: true }).click();
-    await expect(page.getByTestId('setup-wizard').innerText()).resolves.toContain('First-run setup');
-    await page.getByTestId('setup-next').click();
-    await page.getByTestId('setup-url').fill(world.workSystem.url);
-    await page.getByTestId('setup-next').click();
-    await page.getByTestId('setup-next').click(); // keep the pinned (demo) anchors
-    await page.getByTestId('setup-admin-id').fill(ADMIN.id);
-    await page.getByTestId('setup-admin-name').fill(ADMIN.name);
-    await page.getByTestId('setup-admin-pin').fill(ADMIN.pin);
-    await page.getByTestId('setup-admin-pin-repeat').fill(ADMIN.pin);
-    await page.getByTestId('setup-finish').click();
+    await runSetup(page, { language: 'English', url: world.workSystem.url, admin: ADMIN });
+    await expect(page.getByText('Officer sign-in').count()).resolves.toBe(1);
 
     await page.getByTestId('sign-in-id').fill(ADMIN.id);
     await page.getByTestId('sign-in-pin').fill('000000');
@@ -78,13 +56,14 @@ describe('kiosk UI in Chromium', () => {
     expect(await verdict.getAttribute('data-verdict')).toBe('indeterminate');
     await page.getByTestId('reason-NO_TRUST_LIST').waitFor();
     await page.getByTestId('no-data').waitFor();
+    await page.getByTestId('warning-REVOCATIONS_UNAVAILABLE').waitFor();
     expect(await page.getByTestId('result-view').innerText()).not.toContain('VAN DER BERG');
   });
 
   it('applies the trust list and revocation list from .jws files (never-online kiosk path)', async () => {
     const trustFile = await downloadPublication(world, '/v1/trust-list', 'trust-list.jws');
     const revFile = await downloadPublication(world, '/v1/revocations?since=0', 'revocations.jws');
-    await goTo(/^Status$/);
+    await goToScreen(page, 'Status');
     await page.getByTestId('status-screen').waitFor();
 
     const trustChooser = page.waitForEvent('filechooser');
@@ -102,7 +81,7 @@ describe('kiosk UI in Chromium', () => {
   });
 
   it('shows a valid card from the camera in green with the holder data in form order', async () => {
-    await goTo(/^Scan$/);
+    await goToScreen(page, 'Scan');
     const verdict = page.getByTestId('verdict');
     await verdict.waitFor({ timeout: 30_000 });
     expect(await verdict.getAttribute('data-verdict')).toBe('valid');
@@ -132,7 +111,7 @@ describe('kiosk UI in Chromium', () => {
   it('shows a cancelled permit from a keyboard-wedge scan in red with the reason and what to do', async () => {
     const revokedCard = await world.issue('permit-revoked');
     expect(revokedCard.claims.wp.no).toBe(DEMO_REVOKED_PERMIT_NO);
-    await wedgeScan(revokedCard.qrText);
+    await wedge(page, revokedCard.qrText);
     await page.getByTestId('reason-PERMIT_REVOKED').waitFor({ timeout: 30_000 });
     const verdict = page.getByTestId('verdict');
     expect(await verdict.getAttribute('data-verdict')).toBe('invalid');
@@ -158,7 +137,7 @@ describe('kiosk UI in Chromium', () => {
   });
 
   it('lists the verifications in History, filters by permit number and checks the chain', async () => {
-    await goTo(/^History$/);
+    await goToScreen(page, 'History');
     await page.getByTestId('history-screen').waitFor();
     const table = page.getByTestId('history-table');
     await table.getByText(DEMO_REVOKED_PERMIT_NO).first().waitFor();

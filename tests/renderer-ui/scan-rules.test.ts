@@ -26,7 +26,19 @@ describe('repeat filter: the same QR text within the window is processed once', 
     expect(filter.accept('essc:/11')).toBe(true);
   });
 
-  it('reset() lets the same code through immediately (after "next person")', () => {
+  it('hold() suppresses a code still on the reader after its result was cleared', () => {
+    let now = 0;
+    const filter = createRepeatFilter(5000, () => now);
+    expect(filter.accept('essc:/11')).toBe(true);
+    now = 60_000; // the result was shown for a minute, the camera paused meanwhile
+    filter.hold('essc:/11');
+    now = 60_100;
+    expect(filter.accept('essc:/11')).toBe(false);
+    now = 70_000; // the phone was taken away for more than 5 s, then shown again
+    expect(filter.accept('essc:/11')).toBe(true);
+  });
+
+  it('reset() lets the same code through immediately (an explicit image import)', () => {
     const filter = createRepeatFilter(5000, () => 0);
     expect(filter.accept('essc:/11')).toBe(true);
     filter.reset();

@@ -14,6 +14,13 @@ export function createRepeatFilter(windowMs: number, now: () => number = Date.no
       last = { text, at: t };
       return true;
     },
+    /**
+     * Treats `text` as seen now. Called when a result is cleared: a phone left on the reader
+     * must not be verified (and audited) again and again, only after it left the view.
+     */
+    hold(text: string): void {
+      last = { text, at: now() };
+    },
     reset(): void {
       last = null;
     },
