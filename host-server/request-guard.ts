@@ -13,9 +13,10 @@ export interface GuardFacts {
 
 export type GuardDecision = { readonly ok: true } | { readonly ok: false; readonly status: 403 | 415; readonly code: string; readonly message: string };
 
-export function checkHostCall(facts: GuardFacts, allowedHosts: ReadonlySet<string>): GuardDecision {
+/** `trustedOrigins`: development only, the Vite dev server that proxies /__host here. */
+export function checkHostCall(facts: GuardFacts, allowedHosts: ReadonlySet<string>, trustedOrigins: ReadonlySet<string> = new Set()): GuardDecision {
   if (!facts.host || !allowedHosts.has(facts.host.toLowerCase())) return refuse(403, 'forbidden_host', 'unexpected Host header');
-  if (facts.origin !== undefined && facts.origin !== `http://${facts.host.toLowerCase()}`) {
+  if (facts.origin !== undefined && facts.origin !== `http://${facts.host.toLowerCase()}` && !trustedOrigins.has(facts.origin)) {
     return refuse(403, 'forbidden_origin', 'cross-origin host calls are refused');
   }
   if (facts.secFetchSite !== undefined && facts.secFetchSite !== 'same-origin' && facts.secFetchSite !== 'none') {

@@ -25,6 +25,8 @@ export interface HostServerOptions {
   readonly version?: string;
   readonly logger?: (prefix: string) => Logger;
   readonly maxResponseBytes?: number;
+  /** Development only: origins (the Vite dev server) whose proxied host calls are accepted. */
+  readonly trustedDevOrigins?: readonly string[];
 }
 
 export interface RunningHostServer {
@@ -67,7 +69,7 @@ export async function startHostServer(options: HostServerOptions): Promise<Runni
       done(Object.assign(new Error('the body is not JSON'), { statusCode: 400, code: 'bad_json' }), undefined);
     }
   });
-  registerHostRoute(app, handlers, () => allowedHosts, log);
+  registerHostRoute(app, handlers, () => allowedHosts, new Set(options.trustedDevOrigins ?? []), log);
   registerRendererRoute(app, options.rendererDir, log);
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, _request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
@@ -85,7 +87,13 @@ export async function startHostServer(options: HostServerOptions): Promise<Runni
   return { url, kiosk, close: () => app.close() };
 }
 
-function registerHostRoute(app: FastifyInstance, handlers: HostHandlers<undefined>, allowedHosts: () => Set<string>, log: Logger): void {
+function registerHostRoute(
+  app: FastifyInstance,
+  handlers: HostHandlers<undefined>,
+  allowedHosts: () => Set<string>,
+  trustedOrigins: ReadonlySet<string>,
+  log: Logger,
+): void {
   app.post<{ Params: { channel: string } }>('/__host/:channel', async (request, reply) => {
     const guard = checkHostCall(
       {
@@ -96,6 +104,7 @@ function registerHostRoute(app: FastifyInstance, handlers: HostHandlers<undefine
         hasBody: Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined,
       },
       allowedHosts(),
+      trustedOrigins,
     );
     if (!guard.ok) return reply.code(guard.status).send({ error: guard.code, message: guard.message });
     const { channel } = request.params;

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../host-core/csp';
 import { memoryLogger } from '../../host-core/logger';
 import { startHostServer, type RunningHostServer } from '../../host-server/server';
+import { allowedHostHeaders, checkHostCall } from '../../host-server/request-guard';
 import { rawRequest, startTestServer, type TestServer } from './http-fixtures';
 
 const RESOURCES = resolve(__dirname, '../../resources');
@@ -164,5 +165,25 @@ describe('demo mode reads the anchors of the reference Work System at run time',
     const second = await start({ demoWorkSystemDir: wsDir, dataDir });
     extra.push(second);
     expect(await (await call(second, 'config:get')).json()).toMatchObject({ anchorsSource: 'demo', anchors: key('N') });
+  });
+});
+
+describe('the loopback request guard', () => {
+  const hosts = allowedHostHeaders('127.0.0.1', 4780);
+  const facts = { host: '127.0.0.1:4780', origin: undefined, secFetchSite: undefined, contentType: 'application/json', hasBody: true };
+  it('accepts our own page, localhost aliases, and no-Origin tools', () => {
+    expect(checkHostCall({ ...facts, origin: 'http://127.0.0.1:4780', secFetchSite: 'same-origin' }, hosts).ok).toBe(true);
+    expect(checkHostCall({ ...facts, host: 'localhost:4780', origin: 'http://localhost:4780' }, hosts).ok).toBe(true);
+    expect(checkHostCall(facts, hosts).ok).toBe(true);
+  });
+  it('refuses another port on loopback (another local app) unless it is the trusted dev server', () => {
+    const dev = { ...facts, origin: 'http://127.0.0.1:4781' };
+    expect(checkHostCall(dev, hosts)).toMatchObject({ ok: false, status: 403 });
+    expect(checkHostCall(dev, hosts, new Set(['http://127.0.0.1:4781'])).ok).toBe(true);
+  });
+  it('refuses same-site but cross-origin fetch metadata and a body that is not JSON', () => {
+    expect(checkHostCall({ ...facts, secFetchSite: 'same-site' }, hosts)).toMatchObject({ ok: false, status: 403 });
+    expect(checkHostCall({ ...facts, contentType: 'text/plain' }, hosts)).toMatchObject({ ok: false, status: 415 });
+    expect(checkHostCall({ ...facts, contentType: 'application/jsonx' }, hosts)).toMatchObject({ ok: false, status: 415 });
   });
 });
