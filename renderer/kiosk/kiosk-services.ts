@@ -55,6 +55,8 @@ export async function openKioskServices(opts: OpenKioskServicesOptions): Promise
   });
   const trust = await TrustStore.open(db, anchors, audit);
   const operators = new OperatorStore(db, audit, now, opts.pinIterations);
+  // Retention: synced entries past the period go at start, in the background (never unsynced ones).
+  void audit.purgeSynced(settings.current.retentionDays).catch(() => undefined);
 
   async function verifyAndRecord(qrText: string, operator: string | null): Promise<VerifiedScan> {
     const result = await verifyCard(qrText, trust.state(), { now: now() });

@@ -1,9 +1,10 @@
 // The revocation set in IndexedDB (§4, up to 1,000,000 hashes, bucketed: see revocation-buckets.ts).
 // Snapshots are written into a fresh generation in chunks and made visible by flipping one small
 // record, so a verifier never sees a half-written set and a crash mid-apply leaves the old set.
-import type { RevocationList, RevocationListMeta, RevocationUpdateKind } from '../../shared/revocation/revocation-list';
+import type { RevocationListMeta, RevocationUpdateKind } from '../../shared/revocation/revocation-list';
 import type { RevocationView } from '../../shared/verify/trust-state';
-import { bucketHas, bucketOf, decodeBucket, encodeBucket, groupIntoBuckets } from './revocation-buckets';
+import { bucketHas, bucketOf, decodeBucket, encodeBucket, HASH_LENGTH } from './revocation-buckets';
+import type { PreparedRevocations } from './revocation-prep';
 import { generationOfKey, generationRange, revocationKey, type KioskDatabase, type RevocationMetaRecord } from '../db/database';
 
 export const REVOCATION_CHUNK = 10_000;
@@ -47,19 +48,19 @@ export class RevocationStore {
     };
   }
 
-  /** Applies a list already verified and planned (snapshot/delta) by the caller. */
-  async apply(list: RevocationList, kind: RevocationUpdateKind, onProgress?: ProgressCallback): Promise<void> {
+  /** Applies a list already verified, bucketed and planned (snapshot/delta) by the caller. */
+  async apply(list: PreparedRevocations, kind: RevocationUpdateKind, onProgress?: ProgressCallback): Promise<void> {
     if (kind === 'snapshot') await this.applySnapshot(list, onProgress);
     else await this.applyDelta(list, onProgress);
   }
 
-  private async applySnapshot(list: RevocationList, onProgress?: ProgressCallback): Promise<void> {
+  private async applySnapshot(list: PreparedRevocations, onProgress?: ProgressCallback): Promise<void> {
     const previous = this.current;
     // A generation number never reused: leftovers of a crashed apply are cleared first.
     const generation = Math.max(previous?.generation ?? 0, await this.highestGeneration()) + 1;
     await this.deleteGeneration(generation);
-    const buckets = [...groupIntoBuckets(list.add)];
-    const total = buckets.reduce((n, [, hashes]) => n + hashes.length, 0);
+    const buckets = list.addBuckets;
+    const total = list.addCount;
     let done = 0;
     onProgress?.(0, total);
     // Each transaction carries about REVOCATION_CHUNK hashes: small enough to keep the page
@@ -69,10 +70,10 @@ export class RevocationStore {
       const values: string[] = [];
       let hashes = 0;
       while (i < buckets.length && (hashes < REVOCATION_CHUNK || keys.length === 0)) {
-        const [bucket, sorted] = buckets[i++]!;
+        const [bucket, encoded] = buckets[i++]!;
         keys.push(revocationKey(generation, bucket));
-        values.push(encodeBucket(sorted));
-        hashes += sorted.length;
+        values.push(encoded);
+        hashes += encoded.length / HASH_LENGTH;
       }
       await this.db.transaction('rw', this.db.revocations, () => this.db.revocations.bulkPut(values, keys));
       done += hashes;
@@ -103,13 +104,13 @@ export class RevocationStore {
   }
 
   /** Deltas are small: del then add (§9) on the touched buckets and the new meta, in one transaction. */
-  private async applyDelta(list: RevocationList, onProgress?: ProgressCallback): Promise<void> {
+  private async applyDelta(list: PreparedRevocations, onProgress?: ProgressCallback): Promise<void> {
     const base = this.current;
     if (!base) throw new Error('no revocation set to apply a delta on');
     const gen = base.generation;
-    const total = list.del.length + list.add.length;
-    const dels = groupIntoBuckets(list.del);
-    const adds = groupIntoBuckets(list.add);
+    const total = list.delCount + list.addCount;
+    const dels = new Map(list.delBuckets.map(([b, encoded]) => [b, decodeBucket(encoded)]));
+    const adds = new Map(list.addBuckets.map(([b, encoded]) => [b, decodeBucket(encoded)]));
     const touched = [...new Set([...dels.keys(), ...adds.keys()])];
     const keys = touched.map((b) => revocationKey(gen, b));
     onProgress?.(0, total);

@@ -1,7 +1,7 @@
 // The kiosk's trust state: the signed trust list (re-verified against the pinned anchors at every
 // start) and the revocation set. Lists are verified before any transaction opens; each applied
 // update is recorded in the audit log.
-import { planRevocationUpdate, verifyRevocationList } from '../../shared/revocation/revocation-list';
+import { planRevocationUpdate } from '../../shared/revocation/revocation-list';
 import type { AnchorSet } from '../../shared/trust/anchors';
 import { TrustDataError, type TrustDataFailure } from '../../shared/trust/signed-list';
 import { assertTrustListIsNewer, verifyTrustList, type TrustList } from '../../shared/trust/trust-list';
@@ -9,6 +9,7 @@ import type { TrustState } from '../../shared/verify/trust-state';
 import type { AuditLog } from '../audit/audit-log';
 import { auditFacts } from '../audit/audit-facts';
 import type { KioskDatabase } from '../db/database';
+import { planningView, prepareRevocationsOffThread, type RevocationPreparer } from './revocation-prep';
 import { RevocationStore, type ProgressCallback } from './revocation-store';
 
 export type TrustIntegrity = 'ok' | 'tampered' | 'empty';
@@ -51,6 +52,7 @@ export class TrustStore {
     private readonly anchors: AnchorSet,
     private readonly audit: AuditLog,
     private readonly revocations: RevocationStore,
+    private readonly prepareRevocations: RevocationPreparer,
     loaded: { trustList: TrustList | null; integrity: TrustIntegrity; problem?: string },
   ) {
     this.trustList = loaded.trustList;
@@ -58,11 +60,17 @@ export class TrustStore {
     this.problem = loaded.problem;
   }
 
-  static async open(db: KioskDatabase, anchors: AnchorSet, audit: AuditLog): Promise<TrustStore> {
+  /** `prepare`: where revocation lists are verified and bucketed (a worker in the browser). */
+  static async open(
+    db: KioskDatabase,
+    anchors: AnchorSet,
+    audit: AuditLog,
+    prepare: RevocationPreparer = prepareRevocationsOffThread,
+  ): Promise<TrustStore> {
     const revocations = await RevocationStore.open(db);
     // Leftovers of an interrupted snapshot or of a replaced set: cleared in the background.
     void revocations.sweepOtherGenerations().catch(() => undefined);
-    return new TrustStore(db, anchors, audit, revocations, await loadTrustList(db, anchors));
+    return new TrustStore(db, anchors, audit, revocations, prepare, await loadTrustList(db, anchors));
   }
 
   async status(): Promise<TrustStatus> {
@@ -124,8 +132,8 @@ export class TrustStore {
       let list;
       let kind;
       try {
-        list = await verifyRevocationList(jws, this.anchors);
-        kind = planRevocationUpdate(this.revocations.meta, list);
+        list = await this.prepareRevocations(jws, this.anchors);
+        kind = planRevocationUpdate(this.revocations.meta, planningView(list));
       } catch (err) {
         return refused(err);
       }

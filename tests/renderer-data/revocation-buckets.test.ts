@@ -23,3 +23,20 @@ describe('revocation buckets', () => {
     expect(bucketHas('', absent)).toBe(false);
   });
 });
+
+describe('revocation prep (the worker protocol, run in-thread here)', () => {
+  it('returns buckets for a verified list and keeps the TrustDataError failure code otherwise', async () => {
+    const { createTestWorld, NOW_SEC, DAY } = await import('../fixtures/test-world');
+    const { signRevocationList } = await import('../../work-system/issuer');
+    const { handlePrepRequest } = await import('../../renderer/trust/revocation-prep');
+    const world = await createTestWorld();
+    const stranger = await createTestWorld();
+    const add = await Promise.all(['A1', 'A2', 'A3'].map((p) => revocationHash(p)));
+    const content = { seq: 3, since: 0, iat: NOW_SEC, staleAfter: DAY, add, del: [] };
+    const ok = await handlePrepRequest({ jws: await signRevocationList(content, world.anchor), anchors: world.anchorsJwks });
+    expect(ok.ok && ok.prepared.addCount).toBe(3);
+    expect(ok.ok && ok.prepared.addBuckets.flatMap(([, e]) => decodeBucket(e)).sort()).toEqual([...add].sort());
+    const bad = await handlePrepRequest({ jws: await signRevocationList(content, stranger.anchor), anchors: world.anchorsJwks });
+    expect(bad).toMatchObject({ ok: false, failure: 'UNKNOWN_ANCHOR' });
+  });
+});
