@@ -44,4 +44,18 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'electron', 'fs', 'path'], message: 'The renderer reaches the outside only through the host API.' }] }],
     },
   },
+  {
+    // host-core/ is shared by Electron main and the browser host server: Node only, no Electron.
+    files: ['host-core/**/*.ts', 'host-server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['electron', 'electron/*', 'electron-*', '../electron/*', '../../electron/*'], message: 'host-core/ and host-server/ must run without Electron.' }] }],
+    },
+  },
+  {
+    // The sandboxed preload gets only contextBridge/ipcRenderer; anything else would not load.
+    files: ['electron/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'zod', 'fs', 'path', '../main/*', '../../host-core/*'], message: 'The sandboxed preload is one small bundle: electron and type-only imports.' }] }],
+    },
+  },
 );
