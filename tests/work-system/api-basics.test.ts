@@ -84,3 +84,17 @@ describe('reference Work System: health, errors, trust list (§3, §7)', () => {
     expect(afterRevoke.keys.get(old.kid)!.revoked).toBe(1_700_000_000);
   });
 });
+
+describe('internal failures', () => {
+  it('answer 500 {"error":"internal_error"} without details', async () => {
+    const ws = await startTestServer();
+    try {
+      ws.store.db.close(); // the database vanishes under the running server
+      const res = await fetch(`${ws.url}/v1/trust-list`);
+      expect(res.status).toBe(500);
+      expect(await res.json()).toEqual({ error: 'internal_error', message: 'the server failed to handle the request' });
+    } finally {
+      await ws.stop();
+    }
+  });
+});

@@ -1,7 +1,6 @@
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTrustAnchors } from '../../shared/trust/anchors';
 import { verifyTrustList } from '../../shared/trust/trust-list';
@@ -151,15 +150,44 @@ describe('npm run ws -- <command>', () => {
     expect((await ws('audit', 'nothing', ...d)).code).toBe(2);
   });
 
-  it('runs as the `ws` npm script with exit codes (0 help, 2 unknown command)', async () => {
+  it('help exits 0, no command or an unknown one exits 2 with the usage', async () => {
+    expect((await ws('help')).out).toContain('import-audit');
+    expect((await ws()).code).toBe(2);
+    const unknown = await ws('nonsense');
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('unknown command nonsense');
+  });
+
+  it('start serves until SIGTERM, then shuts down cleanly (server, then database)', async () => {
     const root = join(__dirname, '../..');
+    // Run exactly what `npm run ws -- start` runs.
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-    const [bin, script] = pkg.scripts.ws!.split(' ');
-    expect(bin).toBe('tsx');
-    const run = promisify(execFile);
-    const tsx = join(root, 'node_modules/.bin/tsx');
-    const help = await run(tsx, [script!, 'help'], { cwd: root });
-    expect(help.stdout).toContain('import-audit');
-    await expect(run(tsx, [script!, 'nonsense'], { cwd: root })).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('unknown command nonsense') });
+    expect(pkg.scripts.ws).toBe('tsx work-system/cli/main.ts');
+    const child = spawn(join(root, 'node_modules/.bin/tsx'), ['work-system/cli/main.ts', 'start', '--data', data.dir, '--port', '0', '--demo'], { cwd: root });
+    try {
+      let stderr = '';
+      let stdout = '';
+      child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stderr.on('data', (b: Buffer) => {
+          stderr += b.toString();
+          const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
+          if (m) resolve(m[1]!);
+        });
+        child.once('exit', (code) => reject(new Error(`exited ${code}: ${stderr}`)));
+      });
+      expect(await (await fetch(`${url}/v1/health`)).json()).toEqual({ ok: true });
+      expect((await fetch(`${url}/wallet/cards.json`)).status).toBe(200);
+      const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      expect(await exit).toBe(0);
+      expect(stderr).toContain('shutting down');
+      // Structured logs: one JSON object per line.
+      const logs = stdout.trim().split('\n').map((l) => JSON.parse(l) as { msg?: string });
+      expect(logs.some((l) => l.msg === 'work system started')).toBe(true);
+      expect(existsSync(join(data.dir, 'work-system.sqlite-wal'))).toBe(false);
+    } finally {
+      child.kill('SIGKILL');
+    }
   }, 30_000);
 });

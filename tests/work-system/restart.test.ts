@@ -69,3 +69,25 @@ describe('restart of the Work System', () => {
     }
   });
 });
+
+describe('periodic re-signing', () => {
+  it('re-signs the trust list and refreshes revocations on the timer once a day has passed', async () => {
+    let offsetMs = 0;
+    const ws = await startTestServer({ clock: () => new Date(Date.now() + offsetMs), refreshIntervalMs: 50 });
+    try {
+      const anchors = await loadTrustAnchors(ws.anchorsJwks);
+      const trust = async () => verifyTrustList(await (await fetch(`${ws.url}/v1/trust-list`)).text(), anchors);
+      const before = await trust();
+      const revBefore = await verifyRevocationList(await (await fetch(`${ws.url}/v1/revocations`)).text(), anchors);
+      await new Promise((r) => setTimeout(r, 200));
+      expect((await trust()).seq).toBe(before.seq);
+      offsetMs = 25 * 3600 * 1000;
+      await expect.poll(async () => (await trust()).seq, { timeout: 5000 }).toBe(before.seq + 1);
+      const delta = await verifyRevocationList(await (await fetch(`${ws.url}/v1/revocations?since=${revBefore.seq}`)).text(), anchors);
+      expect(delta).toMatchObject({ seq: revBefore.seq + 1, since: revBefore.seq, add: [], del: [] });
+      expect(delta.iat).toBeGreaterThanOrEqual(revBefore.iat + 25 * 3600);
+    } finally {
+      await ws.stop();
+    }
+  });
+});
