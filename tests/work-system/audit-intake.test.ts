@@ -94,6 +94,17 @@ describe('POST /v1/audit (§7, §8)', () => {
     expect(ws.store.listAudit(kiosk.kioskId)).toEqual(entries);
   });
 
+  it('answers 422 when a new entry reuses the id of an entry already stored', async () => {
+    const a = await enrollKiosk(ws);
+    const b = await enrollKiosk(ws);
+    const [stored] = await nextEntries(a, 1);
+    expect((await uploadEntries(ws, a, [stored!])).status).toBe(200);
+    const reused = await chainAuditEntry(null, VERIFY_FACTS, { id: stored!.id, at: new Date(), kiosk: b.kioskId });
+    await expectError(await uploadEntries(ws, b, [reused]), 422, 'chain_mismatch');
+    expect(ws.store.audit.count(b.kioskId)).toBe(0);
+    expect((await uploadEntries(ws, b, await nextEntries(b, 1))).status).toBe(200);
+  });
+
   it('refuses an unknown kiosk, a bad signature and another kiosk\'s key with 401', async () => {
     const kiosk = await enrollKiosk(ws);
     const other = await enrollKiosk(ws, 'Counter 2');

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { chmodSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTrustAnchors } from '../../shared/trust/anchors';
 import { verifyTrustList } from '../../shared/trust/trust-list';
@@ -18,11 +19,15 @@ describe('restart of the Work System', () => {
       const anchorsBefore = readFileSync(first.anchorsJwksPath, 'utf8');
       const unusedCode = first.store.createEnrollmentCode();
       await first.close();
+      // A copy or unpack that loosened the key files' mode is tightened again at start.
+      const keyFile = join(data.dir, 'keys', `${first.store.anchor.kid}.jwk`);
+      chmodSync(keyFile, 0o644);
       await first.close(); // idempotent
 
       const second = await startTestServer({ dataDir: data.dir });
       try {
         expect(readFileSync(second.anchorsJwksPath, 'utf8')).toBe(anchorsBefore);
+        expect(statSync(keyFile).mode & 0o777).toBe(0o600);
         expect(await (await fetch(`${second.url}/v1/trust-list`)).text()).toBe(trustBefore);
         const anchors = await loadTrustAnchors(JSON.parse(anchorsBefore));
         const revAfter = await (await fetch(`${second.url}/v1/revocations`)).text();
