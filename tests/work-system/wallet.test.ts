@@ -6,7 +6,10 @@ import { loadTrustAnchors, type AnchorSet } from '../../shared/trust/anchors';
 import { verifyTrustList } from '../../shared/trust/trust-list';
 import { verifyCard } from '../../shared/verify/verify-card';
 import type { TrustState } from '../../shared/verify/trust-state';
-import { qrVersionOf } from '../../work-system/wallet/qr-image';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
+import { qrPng, qrSymbolOf, qrVersionOf } from '../../work-system/wallet/qr-image';
 import { startTestServer } from './helpers';
 
 interface CardJson {
@@ -120,6 +123,22 @@ describe('demo mode: wallet and seeded cases', () => {
     expect(html).toMatch(/src="data:image\/png;base64,/);
     expect((await fetch(`${ws.url}/wallet/card/nobody.svg`)).status).toBe(404);
     expect((await fetch(`${ws.url}/wallet/wpn/nobody`)).status).toBe(404);
+  });
+
+  it('draws QR symbols a real decoder reads back: EC level M, byte + numeric segments', async () => {
+    const wasm = readFileSync(createRequire(import.meta.url).resolve('zxing-wasm/reader/zxing_reader.wasm'));
+    prepareZXingModule({ overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer }, fireImmediately: true });
+    const cards = ((await (await fetch(`${ws.url}/wallet/cards.json`)).json()) as CardJson[]).slice(0, 2);
+    for (const card of cards) {
+      const [decoded] = await readBarcodes(new Blob([new Uint8Array(await qrPng(card.qrText))]), { formats: ['QRCode'] });
+      expect(decoded?.text).toBe(card.qrText);
+      expect(decoded?.ecLevel).toBe('M');
+      const symbol = qrSymbolOf(card.qrText);
+      expect(symbol.segments.map((s) => s.mode.id)).toEqual(['Byte', 'Numeric']);
+      expect(String(symbol.version)).toBe(String(decoded!.version));
+    }
+    const svgText = await (await fetch(`${ws.url}/wallet/card/valid.svg`)).text();
+    expect(svgText).toContain('viewBox');
   });
 
   it('encodes QR texts that decode to an ES256 JWS with zip DEF', async () => {

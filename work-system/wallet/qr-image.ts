@@ -15,9 +15,14 @@ function segmentsOf(qrText: string): QRCode.QRCodeSegment[] {
 
 const OPTIONS = { errorCorrectionLevel: 'M', margin: 4 } as const;
 
-/** The symbol's version (1–40), for checks that a card fits the §2.1 budget. */
+/** The symbol as built (version, segments, EC level), for checks against §2.1. */
+export function qrSymbolOf(qrText: string): QRCode.QRCode {
+  return QRCode.create(segmentsOf(qrText), OPTIONS);
+}
+
+/** The symbol's version (1–40); §2.1 expects a typical card to fit version 20. */
 export function qrVersionOf(qrText: string): number {
-  return QRCode.create(segmentsOf(qrText), OPTIONS).version;
+  return qrSymbolOf(qrText).version;
 }
 
 export function qrSvg(qrText: string): Promise<string> {

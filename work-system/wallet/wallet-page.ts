@@ -67,7 +67,7 @@ export function walletPage(cards: readonly { card: WalletCard; svg: string }[]):
     .join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>ESSC demo wallet</title><style>${STYLE}</style></head>
+<link rel="icon" href="data:,"><title>ESSC demo wallet</title><style>${STYLE}</style></head>
 <body><h1>ESSC demo wallet</h1>
 <p class="note">Sample e-SSCs signed by the reference Work System. Each QR is re-signed every ${WALLET_REFRESH_SECONDS} s and expires after 300 s.</p>
 <main class="cards">${phones}</main>
@@ -96,7 +96,7 @@ export function walletPage(cards: readonly { card: WalletCard; svg: string }[]):
 
 export function wpnPage(card: WalletCard, pngDataUrl: string): string {
   return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>外国人工作许可通知 — ${escapeHtml(card.issued.claims.hd.name)}</title>
+<html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>外国人工作许可通知 — ${escapeHtml(card.issued.claims.hd.name)}</title>
 <style>${STYLE}</style></head>
 <body><div class="wpn">
 <h2>外国人工作许可通知<br><small>Notification of Foreigner's Work Permit</small></h2>
