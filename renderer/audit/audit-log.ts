@@ -112,6 +112,19 @@ export class AuditLog {
     );
   }
 
+  /**
+   * Marks entries of one chain from `fromSeq` on as not synced again (the server answered 409:
+   * it lacks them). Returns how many were re-queued; purged entries cannot be.
+   */
+  async markUnsynced(kiosk: string, fromSeq: number): Promise<number> {
+    return this.db.transaction('rw', this.db.audit, () =>
+      this.db.audit
+        .where('[synced+kiosk+seq]')
+        .between([1, kiosk, fromSeq], [1, kiosk, Dexie.maxKey], true, true)
+        .modify({ synced: 0 }),
+    );
+  }
+
   checkChain(onProgress?: (checked: number, total: number) => void): Promise<AuditChainCheck> {
     return checkAuditChains(this.db, onProgress);
   }

@@ -9,7 +9,7 @@ import { auditFacts } from '../audit/audit-facts';
 import { DEFAULT_DB_NAME, KioskDatabase, requestPersistentStorage } from '../db/database';
 import { SettingsStore } from '../db/settings-store';
 import { OperatorStore } from '../operators/operator-store';
-import type { SyncEngine } from '../sync/sync-engine';
+import { SyncEngine } from '../sync/sync-engine';
 import { TrustStore } from '../trust/trust-store';
 import { verifyAuditFacts } from './verify-facts';
 
@@ -29,7 +29,7 @@ export interface KioskServices {
   /** The kiosk id new audit entries carry (local until enrollment). */
   kioskId(): Promise<string>;
   verifyAndRecord(qrText: string, operator: string | null): Promise<VerifiedScan>;
-  readonly sync?: SyncEngine;
+  readonly sync: SyncEngine;
   close(): void;
 }
 
@@ -73,6 +73,7 @@ export async function openKioskServices(opts: OpenKioskServicesOptions): Promise
     persistentStorage,
     kioskId: async () => settings.current.kioskId,
     verifyAndRecord,
+    sync: new SyncEngine({ host: opts.host, db, settings, trust, audit, now }),
     close: () => db.close(),
   };
 }

@@ -1,5 +1,263 @@
-// Issue 5: enrollment, trust/revocation download and audit upload through host.workSystem.
-export interface SyncEngine {
-  /** Runs one sync round now. */
-  syncNow(): Promise<void>;
+// Issue 5: the kiosk's conversation with the Work System, all through host.workSystem (the
+// renderer never opens a connection itself). Enrollment with a non-extractable key; trust list by
+// conditional GET; revocations as delta or snapshot; audit upload in signed batches, entries
+// marked synced only after the server acknowledged them.
+import {
+  API_PATHS,
+  apiErrorSchema,
+  auditAckSchema,
+  auditGapSchema,
+  enrollResponseSchema,
+  JOSE_CONTENT_TYPE,
+  MAX_AUDIT_BATCH_ENTRIES,
+} from '../../shared/api/work-system-api';
+import type { HostApi, WorkSystemRequest, WorkSystemResponse } from '../../shared/host/host-api';
+import type { AuditLog } from '../audit/audit-log';
+import { auditFacts } from '../audit/audit-facts';
+import type { KioskDatabase } from '../db/database';
+import type { SettingsStore } from '../db/settings-store';
+import type { TrustStore } from '../trust/trust-store';
+import { signFittingBatch } from './audit-batch';
+import { getOrCreateKioskKey, loadKioskKey } from './kiosk-key';
+
+/** Why a step did not complete; `message` is for logs and the status screen's details. */
+export type SyncFailure =
+  /** Transport: NOT_CONFIGURED (no Work System URL: a removable-media kiosk), OFFLINE, TIMEOUT… */
+  | Extract<WorkSystemResponse, { ok: false }>['failure']
+  | 'HTTP' // an unexpected status
+  | 'REJECTED' // the list arrived but failed verification (never applied)
+  | 'NOT_ENROLLED'
+  | 'BAD_CODE'
+  | 'CODE_USED'
+  | 'UNAUTHORIZED' // 401: the server does not know this kiosk's key
+  | 'CHAIN_MISMATCH' // 422: the server holds a different chain; entries are kept, upload stops
+  | 'GAP_UNRECOVERABLE'; // 409 for entries already purged here
+
+export type StepOutcome =
+  | { readonly ok: true; readonly changed: boolean; readonly detail?: string }
+  | { readonly ok: false; readonly failure: SyncFailure; readonly message: string };
+
+export interface UploadOutcome {
+  readonly ok: boolean;
+  readonly uploaded: number;
+  readonly duplicates: number;
+  readonly failure?: SyncFailure;
+  readonly message?: string;
+}
+
+export interface SyncReport {
+  readonly trust: StepOutcome;
+  readonly revocations: StepOutcome;
+  readonly audit: UploadOutcome;
+  readonly at: string;
+}
+
+export interface SyncEngineDeps {
+  readonly host: HostApi;
+  readonly db: KioskDatabase;
+  readonly settings: SettingsStore;
+  readonly trust: TrustStore;
+  readonly audit: AuditLog;
+  readonly now: () => Date;
+}
+
+const MAX_UPLOAD_ROUNDS = 1_000;
+
+export class SyncEngine {
+  private running: Promise<SyncReport> | null = null;
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private last: SyncReport | null = null;
+
+  constructor(private readonly deps: SyncEngineDeps) {}
+
+  get lastReport(): SyncReport | null {
+    return this.last;
+  }
+
+  get enrolled(): boolean {
+    return this.deps.settings.current.enrollment.state === 'enrolled';
+  }
+
+  /** Registers this kiosk with a one-time code; from then on new audit entries form its chain. */
+  async enroll(code: string, operator: string | null = null): Promise<StepOutcome> {
+    if (this.enrolled) return { ok: true, changed: false, detail: 'already enrolled' };
+    const key = await getOrCreateKioskKey(this.deps.db, this.deps.now);
+    const config = await this.deps.host.getConfig();
+    const response = await this.request({
+      method: 'POST',
+      path: API_PATHS.kiosks,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code, name: config.kioskName, office: config.office, jwk: key.publicJwk }),
+    });
+    if (!response.ok) return transportFailure(response);
+    if (response.status === 403) return { ok: false, failure: 'BAD_CODE', message: errorMessage(response.body) };
+    if (response.status === 409) return { ok: false, failure: 'CODE_USED', message: errorMessage(response.body) };
+    if (response.status !== 201) return httpFailure(response);
+    const parsed = enrollResponseSchema.safeParse(safeJson(response.body));
+    if (!parsed.success || parsed.data.kid !== key.kid) {
+      return { ok: false, failure: 'HTTP', message: 'enrollment answer does not name our key' };
+    }
+    const { kioskId, kid } = parsed.data;
+    await this.deps.settings.writeInternal({
+      kioskId,
+      enrollment: { state: 'enrolled', kioskId, kid, enrolledAt: this.deps.now().toISOString() },
+      lastSyncAt: this.deps.now().toISOString(),
+    });
+    // First entry of the enrolled chain: who enrolled, and when.
+    await this.deps.audit.append(auditFacts('settings_change'), operator);
+    return { ok: true, changed: true, detail: kioskId };
+  }
+
+  /** One round: trust list, revocations, audit upload. Concurrent calls share the round. */
+  syncNow(): Promise<SyncReport> {
+    this.running ??= this.round().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  /** Periodic sync; returns a stop function. */
+  start(intervalMs = 5 * 60_000): () => void {
+    this.stop();
+    void this.syncNow();
+    this.timer = setInterval(() => void this.syncNow(), intervalMs);
+    return () => this.stop();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  private async round(): Promise<SyncReport> {
+    const trust = await this.syncTrustList();
+    const revocations = await this.syncRevocations();
+    const audit = await this.uploadAudit();
+    const report = { trust, revocations, audit, at: this.deps.now().toISOString() };
+    if (trust.ok || revocations.ok || audit.ok) await this.deps.settings.writeInternal({ lastSyncAt: report.at });
+    this.last = report;
+    return report;
+  }
+
+  async syncTrustList(): Promise<StepOutcome> {
+    const status = await this.deps.trust.status();
+    // A tampered or missing local list must be replaced whatever the ETag says.
+    const etag = status.integrity === 'ok' ? this.deps.settings.current.trustListEtag : null;
+    const response = await this.request({
+      method: 'GET',
+      path: API_PATHS.trustList,
+      ...(etag ? { headers: { 'if-none-match': etag } } : {}),
+    });
+    if (!response.ok) return transportFailure(response);
+    if (response.status === 304) return { ok: true, changed: false };
+    if (response.status !== 200) return httpFailure(response);
+    const outcome = await this.deps.trust.applyTrustListJws(response.body);
+    if (outcome.applied || outcome.failure === 'NOT_NEWER') {
+      await this.deps.settings.writeInternal({ trustListEtag: response.etag });
+      return { ok: true, changed: outcome.applied };
+    }
+    return { ok: false, failure: 'REJECTED', message: `${outcome.failure}: ${outcome.message}` };
+  }
+
+  async syncRevocations(onProgress?: (done: number, total: number) => void): Promise<StepOutcome> {
+    const current = (await this.deps.trust.status()).revocationSeq;
+    let outcome = await this.fetchAndApplyRevocations(current ?? 0, onProgress);
+    // A delta that does not fit our seq (server history pruned, or ours ahead): ask for a snapshot.
+    if (!outcome.ok && outcome.failure === 'REJECTED' && /^(DELTA_MISMATCH|NO_BASE)/.test(outcome.message) && current !== 0) {
+      outcome = await this.fetchAndApplyRevocations(0, onProgress);
+    }
+    return outcome;
+  }
+
+  private async fetchAndApplyRevocations(since: number, onProgress?: (done: number, total: number) => void): Promise<StepOutcome> {
+    const response = await this.request({ method: 'GET', path: `${API_PATHS.revocations}?since=${since}`, timeoutMs: 120_000 });
+    if (!response.ok) return transportFailure(response);
+    if (response.status !== 200) return httpFailure(response);
+    const outcome = await this.deps.trust.applyRevocationJws(response.body, onProgress);
+    if (outcome.applied) return { ok: true, changed: true };
+    if (outcome.failure === 'NOT_NEWER') return { ok: true, changed: false };
+    return { ok: false, failure: 'REJECTED', message: `${outcome.failure}: ${outcome.message}` };
+  }
+
+  /** Uploads every unsynced entry of the enrolled chain, in batches, oldest first. */
+  async uploadAudit(): Promise<UploadOutcome> {
+    const enrollment = this.deps.settings.current.enrollment;
+    if (enrollment.state !== 'enrolled') return { ok: false, uploaded: 0, duplicates: 0, failure: 'NOT_ENROLLED', message: 'kiosk not enrolled' };
+    const key = await loadKioskKey(this.deps.db);
+    if (!key || key.kid !== enrollment.kid) {
+      return { ok: false, uploaded: 0, duplicates: 0, failure: 'NOT_ENROLLED', message: 'the enrolled key is missing' };
+    }
+    const kiosk = enrollment.kioskId;
+    let uploaded = 0;
+    let duplicates = 0;
+    let requeued = false;
+    for (let round = 0; round < MAX_UPLOAD_ROUNDS; round++) {
+      const entries = await this.deps.audit.unsynced(kiosk, MAX_AUDIT_BATCH_ENTRIES);
+      if (entries.length === 0) return { ok: true, uploaded, duplicates };
+      const { jws, count } = await signFittingBatch(kiosk, entries, key);
+      const lastSent = entries[count - 1]!.seq;
+      const response = await this.request({
+        method: 'POST',
+        path: API_PATHS.audit,
+        headers: { 'content-type': JOSE_CONTENT_TYPE },
+        body: jws,
+      });
+      const fail = (failure: SyncFailure, message: string): UploadOutcome => ({ ok: false, uploaded, duplicates, failure, message });
+      if (!response.ok) return fail(response.failure, response.message);
+      if (response.status === 200) {
+        const ack = auditAckSchema.safeParse(safeJson(response.body));
+        if (!ack.success) return fail('HTTP', 'audit acknowledgement is malformed');
+        // Only what the server confirms holding is marked: never past what we sent.
+        await this.deps.audit.markSynced(kiosk, Math.min(ack.data.lastSeq, lastSent));
+        uploaded += ack.data.stored;
+        duplicates += ack.data.duplicates;
+        continue;
+      }
+      if (response.status === 409) {
+        // The server lacks entries we had marked synced (restored from a backup): resend them.
+        const gap = auditGapSchema.safeParse(safeJson(response.body));
+        if (!gap.success || requeued) return fail('HTTP', `409: ${errorMessage(response.body)}`);
+        const requeuedCount = await this.deps.audit.markUnsynced(kiosk, gap.data.expectedSeq);
+        const first = await this.deps.audit.unsynced(kiosk, 1);
+        if (requeuedCount === 0 || first[0]?.seq !== gap.data.expectedSeq) {
+          return fail('GAP_UNRECOVERABLE', `server expects seq ${gap.data.expectedSeq}, which is no longer held here`);
+        }
+        requeued = true;
+        continue;
+      }
+      if (response.status === 422) return fail('CHAIN_MISMATCH', errorMessage(response.body));
+      if (response.status === 401) return fail('UNAUTHORIZED', errorMessage(response.body));
+      return fail('HTTP', `${response.status}: ${errorMessage(response.body)}`);
+    }
+    return { ok: true, uploaded, duplicates };
+  }
+
+  private async request(request: WorkSystemRequest): Promise<WorkSystemResponse> {
+    try {
+      return await this.deps.host.workSystem(request);
+    } catch (err) {
+      return { ok: false, failure: 'OFFLINE', message: String(err) };
+    }
+  }
+}
+
+function transportFailure(response: Extract<WorkSystemResponse, { ok: false }>): StepOutcome {
+  return { ok: false, failure: response.failure, message: response.message };
+}
+
+function httpFailure(response: Extract<WorkSystemResponse, { ok: true }>): StepOutcome {
+  return { ok: false, failure: 'HTTP', message: `${response.status}: ${errorMessage(response.body)}` };
+}
+
+function safeJson(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return null;
+  }
+}
+
+function errorMessage(body: string): string {
+  const parsed = apiErrorSchema.safeParse(safeJson(body));
+  return parsed.success ? `${parsed.data.error}: ${parsed.data.message}` : body.slice(0, 200);
 }

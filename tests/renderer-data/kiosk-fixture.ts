@@ -12,6 +12,8 @@ export function uniqueDbName(label: string): string {
 
 export interface HostOptions {
   readonly workSystem?: (request: WorkSystemRequest) => Promise<WorkSystemResponse>;
+  /** Pinned anchors; default the world's. */
+  readonly anchorsJwks?: { keys: unknown[] };
 }
 
 /** The host the kiosk talks to: config with the world's anchors; Work System as the test wants. */
@@ -20,7 +22,7 @@ export function testHost(world: TestWorld, options: HostOptions = {}): HostApi {
     workSystemUrl: null,
     kioskName: 'Counter 1',
     office: 'Shanghai Pudong Entry-Exit',
-    anchors: world.anchorsJwks as KioskConfig['anchors'],
+    anchors: (options.anchorsJwks ?? world.anchorsJwks) as KioskConfig['anchors'],
     anchorsSource: 'demo',
     language: 'en',
     autoClearSeconds: 30,
