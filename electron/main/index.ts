@@ -115,7 +115,7 @@ async function start(): Promise<void> {
     }
   });
 
-  void checkForUpdatesIfConfigured(electronUpdater.autoUpdater, config.updateUrl, app.isPackaged, moduleLogger('updater'));
+  void checkForUpdatesIfConfigured(() => electronUpdater.autoUpdater, config.updateUrl, app.isPackaged, moduleLogger('updater'));
 }
 
 function fatal(what: string, error: unknown): void {

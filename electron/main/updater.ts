@@ -9,13 +9,15 @@ export interface UpdaterLike {
   checkForUpdates(): Promise<unknown>;
 }
 
+/** `getUpdater` is called only when updates are on, so an off kiosk never constructs one. */
 export async function checkForUpdatesIfConfigured(
-  updater: UpdaterLike,
+  getUpdater: () => UpdaterLike,
   updateUrl: string | null | undefined,
   isPackaged: boolean,
   logger: Logger,
 ): Promise<boolean> {
   if (!updateUrl || !isPackaged) return false;
+  const updater = getUpdater();
   updater.autoDownload = true;
   updater.autoInstallOnAppQuit = true;
   updater.setFeedURL({ provider: 'generic', url: updateUrl });

@@ -84,6 +84,7 @@ export function electronModule() {
     ipcMain: {
       handle: vi.fn((channel: string, listener: Listener) => ipcHandlers.set(channel, listener)),
       removeHandler: vi.fn((channel: string) => ipcHandlers.delete(channel)),
+      removeAllListeners: vi.fn(),
     },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     session: {

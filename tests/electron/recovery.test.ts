@@ -50,21 +50,24 @@ describe('a crashed or hung renderer is reloaded with backoff', () => {
 describe('updates are off unless an administrator sets a URL', () => {
   const updater = () => ({ autoDownload: false, autoInstallOnAppQuit: false, setFeedURL: vi.fn(), checkForUpdates: vi.fn(async () => null) });
 
-  it('no URL or an unpackaged app: no feed, no check', async () => {
+  it('no URL or an unpackaged app: no updater constructed, no feed, no check', async () => {
     const u = updater();
-    expect(await checkForUpdatesIfConfigured(u, null, true, memoryLogger())).toBe(false);
-    expect(await checkForUpdatesIfConfigured(u, 'https://updates.example/essc', false, memoryLogger())).toBe(false);
+    const getUpdater = vi.fn(() => u);
+    expect(await checkForUpdatesIfConfigured(getUpdater, null, true, memoryLogger())).toBe(false);
+    expect(getUpdater).not.toHaveBeenCalled();
+    expect(await checkForUpdatesIfConfigured(() => u, null, true, memoryLogger())).toBe(false);
+    expect(await checkForUpdatesIfConfigured(() => u, 'https://updates.example/essc', false, memoryLogger())).toBe(false);
     expect(u.setFeedURL).not.toHaveBeenCalled();
     expect(u.checkForUpdates).not.toHaveBeenCalled();
   });
 
   it('a URL on a packaged app: generic feed, checked; a failing check is logged, not thrown', async () => {
     const u = updater();
-    expect(await checkForUpdatesIfConfigured(u, 'https://updates.example/essc', true, memoryLogger())).toBe(true);
+    expect(await checkForUpdatesIfConfigured(() => u, 'https://updates.example/essc', true, memoryLogger())).toBe(true);
     expect(u.setFeedURL).toHaveBeenCalledWith({ provider: 'generic', url: 'https://updates.example/essc' });
     u.checkForUpdates.mockRejectedValueOnce(new Error('offline'));
     const logger = memoryLogger();
-    expect(await checkForUpdatesIfConfigured(u, 'https://updates.example/essc', true, logger)).toBe(false);
+    expect(await checkForUpdatesIfConfigured(() => u, 'https://updates.example/essc', true, logger)).toBe(false);
     expect(logger.lines[0]?.text).toContain('offline');
   });
 });
