@@ -2,9 +2,10 @@
 // electron-updater bundled in) started in a plain Node child process against a stub `electron`
 // package. Catches what unit tests on the sources cannot: bundling, ESM shims, import-time code.
 import { spawnSync } from 'node:child_process';
-import { cp, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Script } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = resolve(__dirname, '../..');
@@ -70,8 +71,28 @@ afterAll(async () => {
 const named = (name: string) => report.calls.filter((c) => c.name === name);
 
 describe('the built main bundle, started against a stub electron', () => {
-  it('ships a one-file CommonJS preload next to it', async () => {
-    expect((await stat(join(sandbox, 'out', 'preload', 'index.cjs'))).isFile()).toBe(true);
+  it('ships a one-file preload that runs as a classic script given only require("electron")', async () => {
+    // What a sandboxed preload gets: a script (no import/export syntax) and a require() that
+    // knows electron's renderer modules, nothing from disk.
+    const code = await readFile(join(sandbox, 'out', 'preload', 'index.cjs'), 'utf8');
+    const exposed: Record<string, Record<string, (...args: unknown[]) => unknown>> = {};
+    const invoked: unknown[][] = [];
+    const fakeElectron = {
+      contextBridge: { exposeInMainWorld: (key: string, api: Record<string, (...args: unknown[]) => unknown>) => (exposed[key] = api) },
+      ipcRenderer: { invoke: async (...args: unknown[]) => invoked.push(args) },
+    };
+    const required: string[] = [];
+    const sandboxRequire = (name: string) => {
+      required.push(name);
+      if (name !== 'electron') throw new Error(`module not available in a sandboxed preload: ${name}`);
+      return fakeElectron;
+    };
+    const wrapped = new Script(`(function (require) {\n${code}\n})`, { filename: 'index.cjs' });
+    (wrapped.runInNewContext({}) as (r: typeof sandboxRequire) => void)(sandboxRequire);
+    expect(required).toEqual(['electron']);
+    expect(Object.keys(exposed.esscHost ?? {}).sort()).toEqual(['appInfo', 'getConfig', 'printSlip', 'saveSlipPdf', 'setConfig', 'workSystem']);
+    await exposed.esscHost?.workSystem?.({ method: 'GET', path: '/v1/health' });
+    expect(invoked).toEqual([['work-system:request', { method: 'GET', path: '/v1/health' }]]);
   });
 
   it('enables the sandbox, takes the lock, registers the scheme, keeps crash dumps local', () => {
