@@ -40,10 +40,14 @@ process.exit(0);
 `;
 
 beforeAll(async () => {
-  const build = spawnSync(process.execPath, [join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: ROOT, encoding: 'utf8' });
-  expect(build.status, build.stderr).toBe(0);
   sandbox = await mkdtemp(join(tmpdir(), 'essc-bundle-'));
-  await cp(join(ROOT, 'out'), join(sandbox, 'out'), { recursive: true });
+  // Built into the sandbox, not out/: other tests and `npm run web` may be reading out/.
+  const build = spawnSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--outDir', join(sandbox, 'out'), '--logLevel', 'warn'],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
+  expect(build.status, build.stderr).toBe(0);
   await mkdir(join(sandbox, 'node_modules', 'electron'), { recursive: true });
   await cp(join(__dirname, 'fixtures', 'electron-stub.cjs'), join(sandbox, 'node_modules', 'electron', 'index.js'));
   await cp(join(ROOT, 'package.json'), join(sandbox, 'package.json'));
