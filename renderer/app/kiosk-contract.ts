@@ -1,48 +1,18 @@
-// The slice of the data layer the UI uses, written from docs/RENDERER-CONTRACT.md. The data
-// helper's KioskServices (renderer/kiosk) satisfies it structurally; keeping the UI on this
-// interface lets screens be tested with small in-memory fakes and keeps one seam to the data layer.
-import type { AuditEntry, AuditFacts, ChainCheck } from '../../shared/audit/audit-entry';
-import type { Verdict, VerificationResult } from '../../shared/verify/result';
+// The slice of the data layer the UI uses (docs/RENDERER-CONTRACT.md). The stores are classes
+// with private members, which TypeScript compares nominally; the UI depends on these method-only
+// interfaces instead, which the real KioskServices satisfies structurally (checked in main.tsx)
+// and small in-memory fakes can satisfy too. Plain data types come from the data layer itself.
+import type { AuditEntry, ChainCheck } from '../../shared/audit/audit-entry';
+import type { VerificationResult } from '../../shared/verify/result';
+import type { AuditFilter } from '../audit/audit-query';
+import type { AuditEventFacts } from '../audit/audit-facts';
+import type { Operator, OperatorRole, SignInResult } from '../operators/operator-store';
+import type { ApplyOptions, ApplyOutcome, TrustStatus } from '../trust/trust-store';
 
-export type OperatorRole = 'officer' | 'admin';
-
-export interface Operator {
-  readonly id: string;
-  readonly name: string;
-  readonly role: OperatorRole;
-}
-
-export interface TrustStatus {
-  readonly trustSeq: number | null;
-  readonly trustIat: number | null;
-  readonly trustStaleAfter: number | null;
-  readonly trustExpireAfter: number | null;
-  readonly revocationSeq: number | null;
-  readonly revocationIat: number | null;
-  readonly revocationStaleAfter: number | null;
-  readonly revocationCount: number;
-  readonly integrity: 'ok' | 'tampered' | 'empty';
-  readonly problem?: string;
-}
-
-export type ApplyOutcome =
-  | { readonly applied: true; readonly seq: number }
-  | { readonly applied: false; readonly failure: string; readonly message: string };
-
-export interface AuditFilter {
-  /** Inclusive lower bound on `at`. */
-  readonly from?: Date;
-  /** Exclusive upper bound on `at`. */
-  readonly to?: Date;
-  readonly verdict?: Verdict;
-  readonly permitNo?: string;
-}
-
-/** Facts the caller states; the operator is passed to `append` separately. */
-export type AuditEventFacts = Omit<AuditFacts, 'operator'>;
-export interface ApplyOptions {
-  readonly operator?: string | null;
-}
+export type { OperatorRole, Operator } from '../operators/operator-store';
+export type { TrustStatus, ApplyOutcome, ApplyOptions } from '../trust/trust-store';
+export type { AuditFilter } from '../audit/audit-query';
+export type { AuditEventFacts } from '../audit/audit-facts';
 
 export interface TrustStoreUi {
   status(): Promise<TrustStatus>;
@@ -62,15 +32,13 @@ export interface AuditLogUi {
   exportCsv(filter: AuditFilter, operator?: string | null): Promise<string>;
 }
 
-export type SignInOutcome =
-  | { readonly ok: true; readonly operator: Operator }
-  | { readonly ok: false; readonly reason: 'BAD_CREDENTIALS' | 'LOCKED'; readonly lockedUntil?: Date };
+export type { SignInResult } from '../operators/operator-store';
 
 export interface OperatorStoreUi {
   hasAdmin(): Promise<boolean>;
   // The store records signin, signout and settings_change (create/remove) audit entries itself.
   create(op: { id: string; name: string; pin: string; role: OperatorRole }, by?: string | null): Promise<void>;
-  signIn(id: string, pin: string): Promise<SignInOutcome>;
+  signIn(id: string, pin: string): Promise<SignInResult>;
   signOut(id: string): Promise<void>;
   list(): Promise<readonly Operator[]>;
   remove(id: string, by?: string | null): Promise<void>;

@@ -10,7 +10,9 @@ import { formatAge, formatEpochSeconds, formatLocalDateTime } from '../app/forma
 import { pickTextFile } from '../components/pick-text-file';
 import { useNow } from '../components/use-now';
 
-type UpdateState = { readonly what: 'trust' | 'revocations'; readonly outcome?: ApplyOutcome; readonly progress?: [number, number] };
+/** A thrown error (not a refusal by the store) is shown like a refusal with its message. */
+type ShownOutcome = ApplyOutcome | { readonly applied: false; readonly failure: 'ERROR'; readonly message: string };
+type UpdateState = { readonly what: 'trust' | 'revocations'; readonly outcome?: ShownOutcome; readonly progress?: [number, number] };
 
 export function StatusScreen() {
   const { t } = useTranslation();
