@@ -124,7 +124,7 @@ function BootedApp({ boot }: { boot: KioskBoot }) {
             {gate === 'signin' && (
               <SignInScreen
                 lockedByIdle={lockedByIdle}
-                onLanguage={(language: Language) => void boot.host.setConfig({ language }).then(setConfig)}
+                onLanguage={(language: Language) => void updateConfig({ language })}
                 onSignedIn={(op) => (setOperator(op), setLockedByIdle(false), setGate('ready'))}
               />
             )}

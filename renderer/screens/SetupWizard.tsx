@@ -56,6 +56,8 @@ export function SetupWizard(props: { onDone(config: KioskConfig): void }) {
       const next = await host.setConfig(patch);
       await services.operators.create({ id: admin.id.trim(), name: admin.name.trim(), pin: admin.pin, role: 'admin' }, null);
       await services.audit.append(settingsChangeFacts(), admin.id.trim());
+      // The data layer pinned the anchors it was opened with: reopen it with the new ones.
+      if (customAnchors) return window.location.reload();
       props.onDone(next);
     } catch (e) {
       setError(t('setup.failed', { message: e instanceof Error ? e.message : String(e) }));
