@@ -58,15 +58,6 @@ try {
       bodies.push(await new CompactSign(payload).setProtectedHeader({ alg: 'ES256', kid: enrolled.kid, typ: AUDIT_BATCH_TYP }).sign(privateKey));
     }
 
-    let t = performance.now();
-    for (const body of bodies) {
-      const res = await fetch(`${ws.url}/v1/audit`, { method: 'POST', headers: { 'content-type': JOSE_CONTENT_TYPE }, body });
-      if (res.status !== 200) throw new Error(`POST /v1/audit: ${res.status} ${await res.text()}`);
-      await res.arrayBuffer();
-    }
-    const serverMs = performance.now() - t;
-    if (ws.store.audit.count(enrolled.kioskId) !== TOTAL) throw new Error('server stored a different count');
-
     // Baseline: the same rows (precomputed), same table shape and pragmas, a transaction per batch.
     const bare = new Database(join(dir, `bare-${round}.sqlite`));
     applyPragmas(bare);
@@ -76,10 +67,22 @@ try {
     const insertBatch = bare.transaction((batch: typeof rows) => {
       for (const r of batch) insert.run(...r);
     });
-    t = performance.now();
-    for (let i = 0; i < TOTAL; i += BATCH) insertBatch(rows.slice(i, i + BATCH));
-    const bareMs = performance.now() - t;
+
+    // Interleaved batch by batch, so both paths see the same load on a shared machine.
+    let serverMs = 0;
+    let bareMs = 0;
+    for (const [b, body] of bodies.entries()) {
+      let t = performance.now();
+      const res = await fetch(`${ws.url}/v1/audit`, { method: 'POST', headers: { 'content-type': JOSE_CONTENT_TYPE }, body });
+      if (res.status !== 200) throw new Error(`POST /v1/audit: ${res.status} ${await res.text()}`);
+      await res.arrayBuffer();
+      serverMs += performance.now() - t;
+      t = performance.now();
+      insertBatch(rows.slice(b * BATCH, (b + 1) * BATCH));
+      bareMs += performance.now() - t;
+    }
     bare.close();
+    if (ws.store.audit.count(enrolled.kioskId) !== TOTAL) throw new Error('server stored a different count');
 
     const r = { server: rate(TOTAL, serverMs), bare: rate(TOTAL, bareMs) };
     results.push(r);

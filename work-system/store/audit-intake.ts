@@ -9,11 +9,10 @@ import {
   MAX_AUDIT_BATCH_ENTRIES,
   type AuditAck,
 } from '../../shared/api/work-system-api';
-import { decodeBase64url, decodeUtf8Strict } from '../../shared/encoding/base64url';
-import { findForbiddenHeaderMember, isKidFormat, parseCompactJws, type ParsedJws } from '../../shared/jws/compact-jws';
-import { importEs256PublicKey, verifyEs256 } from '../../shared/jws/es256';
+import { findForbiddenHeaderMember, isKidFormat } from '../../shared/jws/compact-jws';
 import type { AuditStore } from './audit-store';
 import type { EnrollmentStore } from './enrollment-store';
+import { openCompactJws, payloadText, verifyEs256Jws, type OpenedJws } from './kiosk-jws';
 
 export type AuditIntakeResult =
   | { readonly status: 200; readonly kioskId: string; readonly ack: AuditAck }
@@ -36,9 +35,9 @@ export async function takeInAuditBatch(
   if (jws.length > MAX_AUDIT_BATCH_BYTES) {
     return refuse(413, 'batch_too_large', `a batch is at most ${MAX_AUDIT_BATCH_BYTES} bytes`);
   }
-  let parsed: ParsedJws;
+  let parsed: OpenedJws;
   try {
-    parsed = parseCompactJws(jws.trim());
+    parsed = openCompactJws(jws.trim());
   } catch (err) {
     return refuse(400, 'malformed_jws', (err as Error).message);
   }
@@ -51,14 +50,13 @@ export async function takeInAuditBatch(
 
   const kiosk = stores.enrollment.kioskByKid(header.kid);
   if (!kiosk) return refuse(401, 'unknown_kiosk', `no kiosk is enrolled with key ${header.kid}`);
-  const key = await importEs256PublicKey(kiosk.kid, kiosk.jwk);
-  if (!(await verifyEs256(parsed, key))) {
+  if (!verifyEs256Jws(parsed, kiosk.kid, kiosk.jwk)) {
     return refuse(401, 'bad_signature', `signature does not verify with the key of ${kiosk.kioskId}`);
   }
 
   let payload: unknown;
   try {
-    payload = JSON.parse(decodeUtf8Strict(decodeBase64url(parsed.payloadB64)));
+    payload = JSON.parse(payloadText(parsed));
   } catch {
     return refuse(400, 'invalid_batch', 'payload is not UTF-8 JSON');
   }

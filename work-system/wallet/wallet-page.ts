@@ -29,7 +29,7 @@ p.note{text-align:center;color:#5b6775;margin:0 12px 12px;font-size:13px}
 a{color:#0b5cad}
 @media print{body{background:#fff}.noprint{display:none}}
 .wpn{max-width:720px;margin:24px auto;background:#fff;padding:32px;border:1px solid #999}
-.wpn h2{text-align:center;margin:0 0 16px}.wpn .qr{width:300px;height:300px}
+.wpn h2{text-align:center;margin:0 0 16px}.wpn .qr{width:300px;height:300px;image-rendering:pixelated}
 `;
 
 function rows(card: WalletCard): string {
