@@ -1,7 +1,7 @@
 // The real app in the real Electron binary (playwright-core _electron). The binary is optional on
 // build machines (ELECTRON_SKIP_BINARY_DOWNLOAD=1): without it this file skips, saying why once.
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
@@ -16,16 +16,26 @@ describe.skipIf(!binary.found)('the packaged-shape app in Electron', () => {
   let app: ElectronApplication;
   let page: Page;
   let userData: string;
+  let appDir: string;
 
   beforeAll(async () => {
     if (!binary.found) return;
-    const build = spawnSync(process.execPath, [join(REPO_ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
+    // The app is assembled in a temporary folder (package.json, out/, resources/anchors) so the
+    // build never races other users of the repository's out/.
+    appDir = await mkdtemp(join(tmpdir(), 'essc-e2e-app-'));
+    const build = spawnSync(
+      process.execPath,
+      [join(REPO_ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--outDir', join(appDir, 'out'), '--logLevel', 'warn'],
+      { cwd: REPO_ROOT, stdio: 'inherit' },
+    );
     expect(build.status).toBe(0);
-    userData = await mkdtemp(join(tmpdir(), 'essc-e2e-'));
+    await cp(join(REPO_ROOT, 'package.json'), join(appDir, 'package.json'));
+    await cp(join(REPO_ROOT, 'resources', 'anchors'), join(appDir, 'resources', 'anchors'), { recursive: true });
+    userData = await mkdtemp(join(tmpdir(), 'essc-e2e-profile-'));
     app = await _electron.launch({
       executablePath: binary.path,
-      args: ['.'],
-      cwd: REPO_ROOT,
+      args: [appDir],
+      cwd: appDir,
       env: { ...process.env, ESSC_USER_DATA_DIR: userData, NODE_ENV: 'test' },
     });
     page = await app.firstWindow();
@@ -35,6 +45,7 @@ describe.skipIf(!binary.found)('the packaged-shape app in Electron', () => {
   afterAll(async () => {
     await app?.close();
     if (userData) await rm(userData, { recursive: true, force: true });
+    if (appDir) await rm(appDir, { recursive: true, force: true });
   });
 
   it('loads the renderer over essc://app/ with a secure context and the host bridge', async () => {
