@@ -4,9 +4,10 @@ import { v7 as uuidv7 } from 'uuid';
 import { auditEntrySchema, chainAuditEntry, type AuditEntry, type ChainTip } from '../../shared/audit/audit-entry';
 import type { KioskDatabase, StoredAuditEntry } from '../db/database';
 import { checkAuditChains, type AuditChainCheck } from './audit-chain-check';
+import { bumpCounts, countWithCounters, rebuildCounts } from './audit-counts';
 import { csvHeader, csvRow } from './audit-csv';
 import type { AuditEventFacts } from './audit-facts';
-import { auditQuery, type AuditFilter } from './audit-query';
+import { auditQuery, filterKey, isEmptyFilter, type AuditFilter } from './audit-query';
 
 /** An entry as the history screen sees it: the §8 entry plus whether the Work System has it. */
 export type AuditRecord = AuditEntry & { readonly synced: boolean };
@@ -29,6 +30,9 @@ export interface AuditLogOptions {
 export class AuditLog {
   /** Appends from this page run one after the other; the tip re-check covers other tabs. */
   private tail: Promise<unknown> = Promise.resolve();
+  /** Where the last page() ended, to continue from there; invalidated by appends and purges. */
+  private resume: { filter: string; offset: number; lastAt: string; tiesShown: number; version: number } | null = null;
+  private version = 0;
 
   constructor(
     private readonly db: KioskDatabase,
@@ -54,10 +58,11 @@ export class AuditLog {
       const entry = auditEntrySchema.parse(
         await chainAuditEntry(tip, { ...facts, operator }, { id: uuidv7(), at: this.options.now(), kiosk }),
       );
-      const written = await this.db.transaction('rw', this.db.audit, this.db.auditChains, async () => {
+      const written = await this.db.transaction('rw', this.db.audit, this.db.auditChains, this.db.auditCounts, async () => {
         const current = await this.db.auditChains.get(kiosk);
         if (current?.tipSeq !== chain?.tipSeq || current?.tipHash !== chain?.tipHash) return false;
         await this.db.audit.add({ ...entry, synced: 0 });
+        await bumpCounts(this.db, [entry], 1);
         await this.db.auditChains.put({
           kiosk,
           tipSeq: entry.seq,
@@ -67,21 +72,53 @@ export class AuditLog {
         });
         return true;
       });
-      if (written) return entry;
+      if (written) {
+        this.version++;
+        return entry;
+      }
       // Another connection appended first: back off a little (jittered) so two busy tabs take turns.
       await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2 * (attempt + 1), 20)));
     }
     throw new AuditBusyError();
   }
 
-  /** Newest first. */
+  /**
+   * Newest first. Paging forward (offset = previous offset + previous rows) continues from the
+   * last row shown, so walking a million entries page by page stays O(page size); a jump to an
+   * arbitrary offset costs a cursor advance over the skipped index entries.
+   */
   async page(filter: AuditFilter, offset: number, limit: number): Promise<AuditRecord[]> {
-    const rows = await auditQuery(this.db, filter).offset(offset).limit(limit).toArray();
+    const key = filterKey(filter);
+    const resume = this.resume;
+    let rows: StoredAuditEntry[];
+    if (resume && resume.filter === key && resume.offset === offset && resume.version === this.version) {
+      // Entries sharing the last `at` that were already shown are skipped by count.
+      rows = await auditQuery(this.db, filter, resume.lastAt).offset(resume.tiesShown).limit(limit).toArray();
+    } else {
+      rows = await auditQuery(this.db, filter).offset(offset).limit(limit).toArray();
+    }
+    const last = rows.at(-1);
+    if (last) {
+      const carried = resume && resume.filter === key && resume.offset === offset && resume.lastAt === last.at ? resume.tiesShown : 0;
+      const ties = rows.filter((r) => r.at === last.at).length;
+      this.resume = { filter: key, offset: offset + rows.length, lastAt: last.at, tiesShown: ties + carried, version: this.version };
+    }
     return rows.map(toRecord);
   }
 
-  count(filter: AuditFilter): Promise<number> {
+  /** With no filter, answered from the chain records (entries are only ever removed as chain prefixes). */
+  async count(filter: AuditFilter): Promise<number> {
+    if (isEmptyFilter(filter)) {
+      const chains = await this.db.auditChains.toArray();
+      return chains.reduce((n, c) => n + c.tipSeq - c.baseSeq, 0);
+    }
+    if (filter.permitNo === undefined) return countWithCounters(this.db, { ...filter, permitNo: undefined });
     return auditQuery(this.db, filter).count();
+  }
+
+  /** Recomputes the per-day counters from the entries (repair; after bulk-loading test data). */
+  rebuildCounts(): Promise<void> {
+    return this.db.transaction('rw', this.db.audit, this.db.auditCounts, () => rebuildCounts(this.db));
   }
 
   /** Entries not yet acknowledged by the Work System (all chains). */
@@ -146,9 +183,10 @@ export class AuditLog {
   async purgeSynced(retentionDays: number, chunk = 5_000): Promise<number> {
     const cutoff = new Date(this.options.now().getTime() - retentionDays * 86_400_000).toISOString();
     let purged = 0;
+    this.version++;
     for (const chain of await this.db.auditChains.toArray()) {
       for (;;) {
-        const n = await this.db.transaction('rw', this.db.audit, this.db.auditChains, async () => {
+        const n = await this.db.transaction('rw', this.db.audit, this.db.auditChains, this.db.auditCounts, async () => {
           const current = await this.db.auditChains.get(chain.kiosk);
           if (!current) return 0;
           const rows = await this.db.audit
@@ -157,11 +195,14 @@ export class AuditLog {
             .limit(chunk)
             .toArray();
           let last: StoredAuditEntry | undefined;
+          const gone: StoredAuditEntry[] = [];
           for (const row of rows) {
             if (row.synced !== 1 || row.at >= cutoff) break;
             last = row;
+            gone.push(row);
           }
           if (!last) return 0;
+          await bumpCounts(this.db, gone, -1);
           await this.db.audit.where('[kiosk+seq]').between([chain.kiosk, current.baseSeq + 1], [chain.kiosk, last.seq], true, true).delete();
           const count = last.seq - current.baseSeq;
           await this.db.auditChains.put({ ...current, baseSeq: last.seq, baseHash: last.hash });

@@ -2,6 +2,7 @@
 // here: the signed trust list, the revocation set, the audit chain, operators and settings.
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { AuditEntry } from '../../shared/audit/audit-entry';
+import { rebuildCounts } from '../audit/audit-counts';
 
 /** The last applied trust list, kept as its signed original and re-verified at every start. */
 export interface TrustListRecord {
@@ -38,6 +39,12 @@ export interface AuditChainRecord {
   readonly tipHash: string;
   readonly baseSeq: number;
   readonly baseHash: string | null;
+}
+
+/** Entries per UTC day, all (`*|day`) and per verdict (`valid|day`…). See audit-counts.ts. */
+export interface AuditCountRecord {
+  readonly key: string;
+  readonly n: number;
 }
 
 export type OperatorRole = 'officer' | 'admin';
@@ -79,6 +86,7 @@ export class KioskDatabase extends Dexie {
   revocations!: Table<string, string>;
   audit!: Table<StoredAuditEntry, [string, number]>;
   auditChains!: EntityTable<AuditChainRecord, 'kiosk'>;
+  auditCounts!: EntityTable<AuditCountRecord, 'key'>;
   operators!: EntityTable<OperatorRecord, 'id'>;
   settings!: EntityTable<SettingRecord, 'key'>;
   kioskKeys!: EntityTable<KioskKeyRecord, 'id'>;
@@ -111,6 +119,10 @@ function applySchema(db: Dexie): void {
   db.version(2).stores({
     kioskKeys: 'id',
   });
+  // v3: per-day audit counters, built from the entries already stored.
+  db.version(3)
+    .stores({ auditCounts: 'key' })
+    .upgrade((tx) => rebuildCounts(db as KioskDatabase, tx));
 }
 
 /** Fixed width, so keys sort by generation numerically. */

@@ -97,6 +97,60 @@ describe('page / count / filters', () => {
     expect((await kiosk.audit.page({ permitNo: 'PERMIT000001' }, 1, 2)).map((e) => e.seq)).toEqual([31, 21]);
   });
 
+  it('walking pages forward (resumed from the last row) gives exactly the offset listing, ties on `at` included', async () => {
+    const opened = await openTestKiosk('audit-resume');
+    const { kiosk } = opened;
+    for (let i = 0; i < 43; i++) {
+      opened.clock = new Date(NOW.getTime() + Math.floor(i / 6) * 1000); // six entries share each `at`
+      await kiosk.audit.append(verifyFacts(i % 4 === 0 ? 'invalid' : 'valid', 'PERMIT000001'), 'op');
+    }
+    for (const filter of [{}, { verdict: 'valid' as const }, { permitNo: 'PERMIT000001' }, { from: new Date(NOW.getTime() + 1000) }]) {
+      const all = (await kiosk.audit.page(filter, 0, 1000)).map((e) => e.seq);
+      const walked: number[] = [];
+      for (let offset = 0; offset < all.length; offset += 4) {
+        walked.push(...(await kiosk.audit.page(filter, offset, 4)).map((e) => e.seq));
+      }
+      expect(walked).toEqual(all);
+      expect(await kiosk.audit.count(filter)).toBe(all.length);
+    }
+    // A new entry between pages invalidates the resume point: the listing falls back to offsets.
+    const p1 = await kiosk.audit.page({}, 0, 5);
+    await kiosk.audit.append(verifyFacts('valid'), 'op');
+    const p2 = await kiosk.audit.page({}, 5, 5);
+    expect(p2[0]!.seq).toBe(p1[4]!.seq);
+  });
+
+  it('counts across days from the per-day counters plus partial edge days, as a brute-force count would', async () => {
+    const opened = await openTestKiosk('audit-counts');
+    const { kiosk } = opened;
+    const base = Date.parse('2026-11-01T00:00:00.000Z');
+    for (let i = 0; i < 60; i++) {
+      opened.clock = new Date(base + i * 5 * 3_600_000 + 1234); // every 5 hours over 12.5 days
+      await kiosk.audit.append(verifyFacts(i % 3 === 0 ? 'invalid' : i % 7 === 0 ? 'indeterminate' : 'valid'), 'op');
+    }
+    const all = await kiosk.audit.page({}, 0, 1000);
+    const brute = (f: { from?: Date; to?: Date; verdict?: string }) =>
+      all.filter((e) => (!f.from || e.at >= f.from.toISOString()) && (!f.to || e.at < f.to.toISOString()) && (!f.verdict || e.verdict === f.verdict)).length;
+    const times = [undefined, new Date(base + 7 * 3_600_000), new Date(base + 2 * 86_400_000), new Date(base + 9.3 * 86_400_000), new Date(base + 20 * 86_400_000)];
+    for (const from of times) {
+      for (const to of times) {
+        for (const verdict of [undefined, 'valid', 'invalid', 'indeterminate'] as const) {
+          const filter = { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(verdict ? { verdict } : {}) };
+          expect(await kiosk.audit.count(filter), JSON.stringify(filter)).toBe(brute(filter));
+        }
+      }
+    }
+    // Counters survive a purge (decremented) and a rebuild gives the same numbers.
+    await kiosk.audit.markSynced(kiosk.settings.current.kioskId, 20);
+    opened.clock = new Date(base + 40 * 86_400_000);
+    expect(await kiosk.audit.purgeSynced(30)).toBe(20);
+    const after = await kiosk.audit.count({ verdict: 'invalid', to: new Date(base + 20 * 86_400_000) });
+    expect(after).toBe(all.filter((e) => e.seq > 20 && e.verdict === 'invalid').length);
+    const counters = await kiosk.db.auditCounts.toArray();
+    await kiosk.audit.rebuildCounts();
+    expect((await kiosk.db.auditCounts.toArray()).filter((c) => c.n !== 0)).toEqual(counters.filter((c) => c.n !== 0));
+  });
+
   it('pendingCount falls as entries are acknowledged; markSynced follows seq order', async () => {
     const { kiosk } = await openTestKiosk('audit-pending');
     for (let i = 0; i < 7; i++) await kiosk.audit.append(verifyFacts('valid'), 'op');

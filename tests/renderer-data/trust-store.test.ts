@@ -167,18 +167,29 @@ describe('revocations', () => {
     expect(await kiosk.trust.state().revocations!.has(fakeHashes(1, 7)[0]!)).toBe(true);
   });
 
-  it('upgrades a version-1 database in place, keeping its data', async () => {
+  it('upgrades a version-1 database in place (v2 keys, v3 counters), keeping its data', async () => {
     const name = `essc-v1-${Math.random()}`;
     const v1 = new Dexie(name);
     v1.version(1).stores({ trustList: 'id', revocationMeta: 'id', revocations: '', audit: '[kiosk+seq], &id, at, [verdict+at], [permitNo+at], [synced+kiosk+seq], [synced+at]', auditChains: 'kiosk', operators: 'id', settings: 'key' });
     await v1.open();
     await v1.table('settings').put({ key: 'kiosk', value: { kioskId: 'local-old' } });
+    const at = '2026-11-20T10:00:00.000Z';
+    await v1.table('audit').bulkAdd([
+      { kiosk: 'k', seq: 1, id: 'a', at, verdict: 'valid', permitNo: null, synced: 0 },
+      { kiosk: 'k', seq: 2, id: 'b', at, verdict: 'invalid', permitNo: null, synced: 0 },
+    ]);
     v1.close();
     const db = new KioskDatabase(name);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(db.tables.map((t) => t.name)).toContain('kioskKeys');
     expect((await db.settings.get('kiosk'))?.value).toEqual({ kioskId: 'local-old' });
+    // v3 built the per-day counters from the entries already there.
+    expect((await db.auditCounts.toArray()).sort((a, b) => a.key.localeCompare(b.key))).toEqual([
+      { key: '*|2026-11-20', n: 2 },
+      { key: 'invalid|2026-11-20', n: 1 },
+      { key: 'valid|2026-11-20', n: 1 },
+    ]);
     db.close();
   });
 

@@ -99,6 +99,59 @@ const api = {
     indexedDB.deleteDatabase(name);
     return ms;
   },
+  /** Bulk-loads synthetic entries (indexes as real ones; not a valid chain) for query timings. */
+  async seedAudit(n: number) {
+    const db = needKiosk().db;
+    const base = Date.parse('2026-01-01T00:00:00.000Z');
+    const verdicts = ['valid', 'valid', 'valid', 'invalid', 'indeterminate'] as const;
+    const t0 = performance.now();
+    for (let start = 1; start <= n; start += 10_000) {
+      const rows = [];
+      for (let seq = start; seq < Math.min(start + 10_000, n + 1); seq++) {
+        rows.push({
+          id: `0190a000-0000-7000-8000-${seq.toString(16).padStart(12, '0')}`, seq, at: new Date(base + seq * 1000).toISOString(),
+          kiosk: 'bench', operator: 'op', event: 'verify' as const, verdict: verdicts[seq % 5]!, reasons: [], warnings: [],
+          typ: 'essc' as const, iss: 'CN-310000', kid: 'abcdefghijk', permitNo: `P${String(seq % 50_000).padStart(11, '0')}`,
+          jti: 'q3VbW0l8Sg2uJx1Zr9tQ5w', token: 'ssD6Rz0Jb9H6pp1bCq6NNVgG6wHc9oqP0aDWsc2xYt4', trustSeq: 1, revocationSeq: 1,
+          prev: 'A'.repeat(43), hash: 'A'.repeat(43), synced: (seq < n - 100 ? 1 : 0) as 0 | 1,
+        });
+      }
+      await db.transaction('rw', db.audit, () => db.audit.bulkAdd(rows));
+    }
+    await db.auditChains.put({ kiosk: 'bench', tipSeq: n, tipHash: 'A'.repeat(43), baseSeq: 0, baseHash: null });
+    await needKiosk().audit.rebuildCounts();
+    return performance.now() - t0;
+  },
+  async auditQueryTimings(n: number) {
+    const audit = needKiosk().audit;
+    const db = needKiosk().db;
+    const base = Date.parse('2026-01-01T00:00:00.000Z');
+    const timed = async <T>(fn: () => Promise<T>) => {
+      const t0 = performance.now();
+      const value = await fn();
+      return { ms: Math.round(performance.now() - t0), value: Array.isArray(value) ? value.length : value };
+    };
+    const day = { from: new Date(base + (n >> 1) * 1000), to: new Date(base + (n >> 1) * 1000 + 86_400_000) };
+    return {
+      firstPage: await timed(() => audit.page({}, 0, 50)),
+      nextPages: await timed(async () => {
+        let rows = 0;
+        for (let offset = 0; offset < 50 * 20; offset += 50) rows += (await audit.page({}, offset, 50)).length;
+        return rows;
+      }),
+      deepPage: await timed(() => audit.page({}, n - 50, 50)),
+      countYearInvalid: await timed(() => audit.count({ verdict: 'invalid', from: new Date(base - 86_400_000 * 10 + 3_600_000 * 5), to: new Date(base + n * 1000 - 3_600_000 * 7) })),
+      countAll: await timed(() => audit.count({})),
+      countInvalid: await timed(() => audit.count({ verdict: 'invalid' })),
+      invalidPage: await timed(() => audit.page({ verdict: 'invalid' }, 1000, 50)),
+      dayCount: await timed(() => audit.count(day)),
+      dayInvalidPage: await timed(() => audit.page({ ...day, verdict: 'invalid' }, 0, 50)),
+      permitPage: await timed(() => audit.page({ permitNo: 'P00000012345' }, 0, 50)),
+      pendingCount: await timed(() => audit.pendingCount()),
+      baselineScanCountInvalid: await timed(() => db.audit.filter((e) => e.verdict === 'invalid').count()),
+      baselineScanPermit: await timed(() => db.audit.filter((e) => e.permitNo === 'P00000012345').toArray()),
+    };
+  },
   async appendMany(n: number) {
     const audit = needKiosk().audit;
     let last = null;
