@@ -88,6 +88,14 @@ describe('npm run ws -- <command>', () => {
     expect((await ws('revoke-permit', ...d, '156120241201000123')).out).toMatch(/already revoked/);
     expect((await ws('revoke-permit', ...d, '--reinstate', '156120241201000123')).out).toMatch(/reinstated/);
     expect((await ws('revoke-permit', ...d, 'bad')).code).toBe(2);
+    const list = join(data.dir, 'cancelled.txt');
+    writeFileSync(list, '156120241201000123\r\n156120241201000124\n\n156120241201000125\n');
+    expect((await ws('revoke-permit', ...d, '--file', list)).out).toBe('revoked 3 of 3 permits (the rest were already revoked); revocation seq 4');
+    expect((await ws('revoke-permit', ...d, '--file', list)).out).toMatch(/revoked 0 of 3 .* seq 5$/);
+    writeFileSync(list, '156120241201000126\nnot a permit\n');
+    const badList = await ws('revoke-permit', ...d, '--file', list);
+    expect(badList.code).toBe(2);
+    expect(badList.err).toContain('line 2 of');
     const rotated = await ws('rotate-key', ...d, 'CN-440300');
     expect(rotated.out).toMatch(/new key \S{11} for CN-440300; trust list seq 2/);
     const kid = /new key (\S{11})/.exec(rotated.out)![1]!;

@@ -53,13 +53,21 @@ export class RevocationStore {
   }
 
   async revokePermit(permitNo: string, nowSec: number): Promise<RevocationChange> {
-    const h = await this.hashOf(permitNo);
+    const { seq, added } = await this.revokePermits([permitNo], nowSec);
+    return { seq, h: await this.hashOf(permitNo), changed: added > 0 };
+  }
+
+  /** Cancels many permits in one publication (a bulk import); already revoked ones are skipped. */
+  async revokePermits(permitNos: readonly string[], nowSec: number): Promise<{ seq: number; added: number }> {
+    const hashes = await Promise.all(permitNos.map((no) => this.hashOf(no)));
     const apply = this.db.transaction(() => {
-      const inserted = this.db
-        .prepare('INSERT OR IGNORE INTO revoked_permits (h, permit_no, revoked_at) VALUES (?, ?, ?)')
-        .run(h, permitNo, nowSec);
-      if (inserted.changes === 0) return { seq: this.currentSeq(), h, changed: false };
-      return { seq: this.insertPublication(nowSec, [h], []), h, changed: true };
+      const insert = this.db.prepare('INSERT OR IGNORE INTO revoked_permits (h, permit_no, revoked_at) VALUES (?, ?, ?)');
+      const added: string[] = [];
+      hashes.forEach((h, i) => {
+        if (insert.run(h, permitNos[i], nowSec).changes > 0) added.push(h);
+      });
+      if (added.length === 0) return { seq: this.currentSeq(), added: 0 };
+      return { seq: this.insertPublication(nowSec, added, []), added: added.length };
     });
     return apply();
   }

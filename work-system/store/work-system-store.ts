@@ -119,6 +119,10 @@ export class WorkSystemStore {
     return this.revocations.revokePermit(permitNo, this.nowSec());
   }
 
+  revokePermits(permitNos: readonly string[]): Promise<{ seq: number; added: number }> {
+    return this.revocations.revokePermits(permitNos, this.nowSec());
+  }
+
   reinstatePermit(permitNo: string): Promise<RevocationChange> {
     return this.revocations.reinstatePermit(permitNo, this.nowSec());
   }

@@ -1,9 +1,11 @@
 // Admin commands that change what the Work System publishes or accepts.
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { dataOption, instantSchema, parseCommandArgs, UsageError, validate, withStore, type CliIo } from '../cli-io';
 
 export const ADMIN_USAGE = [
   'revoke-permit [--data DIR] [--reinstate] <permit-no>   cancel (or reinstate) a work permit',
+  'revoke-permit [--data DIR] --file LIST                 cancel every permit in LIST (one per line), one publication',
   'rotate-key [--data DIR] <iss>                         new signing key for an issuer',
   'revoke-key [--data DIR] [--at now|EPOCH|ISO] <kid>    refuse tokens of a key signed from --at (0: all)',
   'enroll-code [--data DIR]                              a one-time kiosk enrollment code',
@@ -12,7 +14,26 @@ export const ADMIN_USAGE = [
 const permitNoSchema = z.string().regex(/^[0-9A-Z]{10,24}$/, 'a permit number is 10–24 characters [0-9A-Z]');
 
 export async function revokePermitCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs(argv, { ...dataOption, reinstate: { type: 'boolean', default: false } }, 1);
+  const { values, positionals } = parseCommandArgs(
+    argv,
+    { ...dataOption, reinstate: { type: 'boolean', default: false }, file: { type: 'string' } },
+    1,
+  );
+  if (values.file !== undefined) {
+    if (positionals.length > 0 || values.reinstate) throw new UsageError('--file takes no permit number and no --reinstate');
+    let lines: string[];
+    try {
+      lines = readFileSync(values.file, 'utf8').split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+    } catch (err) {
+      throw new UsageError(`cannot read ${values.file}: ${(err as Error).message}`);
+    }
+    const permitNos = lines.map((line, i) => validate(permitNoSchema, line, `line ${i + 1} of ${values.file}`));
+    await withStore(values.data, async (store) => {
+      const { seq, added } = await store.revokePermits(permitNos);
+      io.out(`revoked ${added} of ${permitNos.length} permits (the rest were already revoked); revocation seq ${seq}`);
+    });
+    return 0;
+  }
   const permitNo = validate(permitNoSchema, positionals[0] ?? '', 'permit-no');
   await withStore(values.data, async (store) => {
     const change = values.reinstate ? await store.reinstatePermit(permitNo) : await store.revokePermit(permitNo);
