@@ -91,7 +91,7 @@ describe('npm run ws -- <command>', () => {
     const list = join(data.dir, 'cancelled.txt');
     writeFileSync(list, '156120241201000123\r\n156120241201000124\n\n156120241201000125\n');
     expect((await ws('revoke-permit', ...d, '--file', list)).out).toBe('revoked 3 of 3 permits (the rest were already revoked); revocation seq 4');
-    expect((await ws('revoke-permit', ...d, '--file', list)).out).toMatch(/revoked 0 of 3 .* seq 5$/);
+    expect((await ws('revoke-permit', ...d, '--file', list)).out).toMatch(/revoked 0 of 3 .* seq 4$/);
     writeFileSync(list, '156120241201000126\nnot a permit\n');
     const badList = await ws('revoke-permit', ...d, '--file', list);
     expect(badList.code).toBe(2);
