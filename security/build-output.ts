@@ -3,7 +3,7 @@
 // launcher and the e2e tests of other work use at the same time. Same config, same bytes.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 
 export const BUILD_AREAS = ['main', 'preload', 'renderer'] as const;
@@ -20,7 +20,9 @@ export class BuildFailedError extends Error {
   override readonly name = 'BuildFailedError';
 }
 
-export function buildWithElectronVite(repoRoot: string, outDir: string): void {
+export async function buildWithElectronVite(repoRoot: string, outDir: string): Promise<void> {
+  // Stale files of an earlier build must not be inspected as if they were part of this one.
+  for (const area of BUILD_AREAS) await rm(join(outDir, area), { recursive: true, force: true });
   // An absolute outDir: electron-vite resolves a relative one against each target's root, which
   // for the renderer is renderer/, so a relative path would write inside the sources.
   const result = spawnSync(process.execPath, [join(repoRoot, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--outDir', resolve(outDir), '--logLevel', 'warn'], {

@@ -32,15 +32,15 @@ export function parseBuilderConfig(text: string): BuilderConfig {
 export function checkFuses(config: BuilderConfig): CheckResult[] {
   const id = 'builder.electron-fuses';
   const fuses = config.electronFuses;
-  if (!fuses || typeof fuses !== 'object') return [fail(id, 'electron-builder.yml has no electronFuses: every fuse keeps its permissive default')];
-  const set = fuses as Record<string, unknown>;
+  const set = fuses && typeof fuses === 'object' ? (fuses as Record<string, unknown>) : null;
   const problems = Object.entries(REQUIRED_FUSES)
-    .filter(([key, expected]) => set[key] !== expected)
-    .map(([key, expected]) => `${key} is ${set[key] === undefined ? 'not set' : JSON.stringify(set[key])}, must be ${expected}`);
-  const results = [verdict(id, problems, `all ${Object.keys(REQUIRED_FUSES).length} fuses set to their safe values`, 'fuses missing or unsafe')];
-  // onlyLoadAppFromAsar and the asar integrity fuse protect nothing without an asar archive.
-  results.push(config.asar === false ? fail('builder.asar', 'asar: false leaves the app as loose, editable files') : pass('builder.asar', 'the app is packaged as an asar archive'));
-  return results;
+    .filter(([key, expected]) => set?.[key] !== expected)
+    .map(([key, expected]) => `${key} is ${set?.[key] === undefined ? 'not set' : JSON.stringify(set[key])}, must be ${expected}`);
+  return [
+    set ? verdict(id, problems, `all ${Object.keys(REQUIRED_FUSES).length} fuses set to their safe values`, 'fuses missing or unsafe') : fail(id, 'electron-builder.yml has no electronFuses: every fuse keeps its permissive default'),
+    // onlyLoadAppFromAsar and the asar integrity fuse protect nothing without an asar archive.
+    config.asar === false ? fail('builder.asar', 'asar: false leaves the app as loose, editable files') : pass('builder.asar', 'the app is packaged as an asar archive'),
+  ];
 }
 
 interface CopyRule {

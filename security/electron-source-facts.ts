@@ -29,7 +29,7 @@ interface Parsed {
 
 export function parseSources(files: readonly SourceFile[]): Parsed[] {
   return files.map((file) => {
-    const source = ts.createSourceFile(file.name, file.text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+    const source = ts.createSourceFile(file.name, file.text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, true, ts.ScriptKind.TS);
     const electronNames = new Map<string, string[]>();
     const electronNamespaces: string[] = [];
     for (const statement of source.statements) {

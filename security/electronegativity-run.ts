@@ -8,7 +8,7 @@
 // - a file it cannot parse is reported as an error, and any error fails the gate.
 import { existsSync, readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 
 export interface ElectronegativityFinding {
   /** e.g. `PRELOAD_JS_CHECK`. */
@@ -95,7 +95,7 @@ export async function runElectronegativity(input: string, label: string, electro
     console.log = originalLog;
   }
   if (!raw || !Array.isArray(raw.issues) || !Array.isArray(raw.errors)) return { label, findings: [], errors: ['electronegativity returned no result'], checksLoaded: 0 };
-  const errors = raw.errors.map((e) => `${label}/${e.file}: ${e.tolerable ? 'parse warning' : 'could not analyse'}: ${e.message}`);
+  const errors = raw.errors.map((e) => `${label}/${(isAbsolute(e.file) ? relative(input, e.file) : e.file).split('\\').join('/')}: ${e.tolerable ? 'parse warning' : 'could not analyse'}: ${e.message}`);
   const checksLoaded = raw.globalChecks + raw.atomicChecks;
   if (checksLoaded === 0) errors.push('electronegativity loaded no checks');
   const findings = raw.issues.map((issue) => toFinding(issue, input, label));

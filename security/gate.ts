@@ -1,5 +1,6 @@
 // `npm run security`: the security gate of issue 6. Prints one PASS/FAIL line per check with its
 // reason, then a summary; exits non-zero when anything failed (or the gate itself broke).
+//   --out DIR         build into DIR (default tmp/security-build)
 //   --build-dir DIR   inspect an existing electron-vite build instead of building afresh
 import { resolve } from 'node:path';
 import { formatResult, formatSummary } from './check-result';
@@ -10,11 +11,16 @@ const REPO_ROOT = resolve(import.meta.dirname, '..');
 const DEFAULT_BUILD_DIR = resolve(REPO_ROOT, 'tmp/security-build');
 
 function parseArgs(argv: readonly string[]): { buildDir: string; build: boolean } {
-  const at = argv.indexOf('--build-dir');
-  if (at === -1) return { buildDir: DEFAULT_BUILD_DIR, build: true };
-  const dir = argv[at + 1];
-  if (!dir) throw new Error('--build-dir needs a folder');
-  return { buildDir: resolve(dir), build: false };
+  const value = (flag: string) => {
+    const at = argv.indexOf(flag);
+    if (at === -1) return undefined;
+    const dir = argv[at + 1];
+    if (!dir || dir.startsWith('--')) throw new Error(`${flag} needs a folder`);
+    return resolve(dir);
+  };
+  const existing = value('--build-dir');
+  if (existing) return { buildDir: existing, build: false };
+  return { buildDir: value('--out') ?? DEFAULT_BUILD_DIR, build: true };
 }
 
 async function main(): Promise<number> {

@@ -36,7 +36,7 @@ export async function runSecurityGate(options: GateOptions): Promise<CheckResult
   let buildFiles: BuildFile[] | null = null;
   add(
     await guarded('build', async () => {
-      if (options.build) buildWithElectronVite(repoRoot, buildDir);
+      if (options.build) await buildWithElectronVite(repoRoot, buildDir);
       else if (!existsSync(join(buildDir, 'renderer', 'index.html'))) return [fail('build', `no production build in ${buildDir}`)];
       buildFiles = await listBuildFiles(buildDir);
       return [pass('build', `${options.build ? 'built with electron-vite into' : 'using the build in'} ${buildDir}: ${buildFiles.length} files`)];
