@@ -4,7 +4,7 @@ import type { HostApi, KioskConfig } from '../../../shared/host/host-api';
 import { openKioskServices, type KioskServices } from '../../../renderer/kiosk/kiosk-services';
 import { auditFacts } from '../../../renderer/audit/audit-facts';
 import { createQrDecoder, decodeImageFile } from '../../../renderer/scan/decode';
-import { KioskDatabase } from '../../../renderer/db/database';
+import { KioskDatabase, type StoredAuditEntry } from '../../../renderer/db/database';
 import { getOrCreateKioskKey, loadKioskKey } from '../../../renderer/sync/kiosk-key';
 import { importEs256PublicKey } from '../../../shared/jws/es256';
 
@@ -106,7 +106,7 @@ const api = {
     const verdicts = ['valid', 'valid', 'valid', 'invalid', 'indeterminate'] as const;
     const t0 = performance.now();
     for (let start = 1; start <= n; start += 10_000) {
-      const rows = [];
+      const rows: StoredAuditEntry[] = [];
       for (let seq = start; seq < Math.min(start + 10_000, n + 1); seq++) {
         rows.push({
           id: `0190a000-0000-7000-8000-${seq.toString(16).padStart(12, '0')}`, seq, at: new Date(base + seq * 1000).toISOString(),
