@@ -19,6 +19,8 @@ export interface KioskConfigStoreOptions {
 export interface KioskConfigStore {
   get(): Promise<KioskConfig>;
   update(patch: KioskConfigPatch): Promise<KioskConfig>;
+  /** Host-side correction of fields the renderer cannot patch (e.g. leaving demo mode). */
+  replace(config: KioskConfig): Promise<KioskConfig>;
   /** Called after every successful update with the new and previous configuration. */
   onChange(listener: (next: KioskConfig, previous: KioskConfig) => void): () => void;
 }
@@ -85,10 +87,13 @@ export function createKioskConfigStore(options: KioskConfigStoreOptions): KioskC
   }
 
   function update(rawPatch: KioskConfigPatch): Promise<KioskConfig> {
+    return change((previous) => applyPatch(previous, kioskConfigPatchSchema.parse(rawPatch), defaults));
+  }
+
+  function change(compute: (previous: KioskConfig) => KioskConfig): Promise<KioskConfig> {
     const run = queue.then(async () => {
-      const patch = kioskConfigPatchSchema.parse(rawPatch);
       const previous = await get();
-      const next = kioskConfigSchema.parse(applyPatch(previous, patch, defaults));
+      const next = kioskConfigSchema.parse(compute(previous));
       if (!(await persist(next))) throw new Error('the kiosk configuration could not be saved');
       current = Promise.resolve(next);
       for (const listener of listeners) {
@@ -107,6 +112,7 @@ export function createKioskConfigStore(options: KioskConfigStoreOptions): KioskC
   return {
     get,
     update,
+    replace: (config) => change(() => config),
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

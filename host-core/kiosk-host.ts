@@ -38,7 +38,7 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
     : await readAnchorsFile(join(options.resourcesDir, PRODUCTION_ANCHORS_FILE));
   const defaults = defaultKioskConfig(anchors, demo ? 'demo' : 'pinned');
   const config = createKioskConfigStore({ filePath: join(options.dataDir, KIOSK_CONFIG_FILE), defaults, logger: log });
-  await refreshDemoAnchors(config, defaults, log);
+  await reconcileWithMode(config, defaults, demo, log);
 
   const transport = createWorkSystemTransport({
     getBaseUrl: async () => (await config.get()).workSystemUrl,
@@ -51,14 +51,24 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
 }
 
 /**
- * A configuration that follows the demo anchors must follow them when the reference server was
- * re-keyed (a fresh data folder); a configuration with pinned or custom anchors is left alone.
+ * Demo mode: a configuration that follows the demo anchors follows them when the reference server
+ * was re-keyed (a fresh data folder). Outside demo mode, nothing of a demo may survive: a profile
+ * left by a demo run on the same machine gets the pinned anchors back and loses its demo code.
+ * Pinned or custom anchors chosen by an administrator are left alone.
  */
-async function refreshDemoAnchors(config: KioskConfigStore, defaults: KioskConfig, log: Logger): Promise<void> {
+async function reconcileWithMode(config: KioskConfigStore, defaults: KioskConfig, demo: boolean, log: Logger): Promise<void> {
   const current = await config.get();
-  if (defaults.anchorsSource !== 'demo' || current.anchorsSource !== 'demo') return;
-  if (JSON.stringify(current.anchors) === JSON.stringify(defaults.anchors)) return;
-  log.info('demo anchors changed on the reference server; following them');
-  // 'pinned' restores the defaults, which in demo mode are the demo anchors.
-  await config.update({ anchorsSource: 'pinned' });
+  if (demo) {
+    if (current.anchorsSource !== 'demo' || JSON.stringify(current.anchors) === JSON.stringify(defaults.anchors)) return;
+    log.info('demo anchors changed on the reference server; following them');
+    await config.replace({ ...current, anchors: defaults.anchors });
+    return;
+  }
+  if (current.anchorsSource !== 'demo' && current.demoEnrollCode === null) return;
+  log.warn('configuration left by a demo run: restoring the pinned anchors and dropping the demo enrollment code');
+  await config.replace({
+    ...current,
+    ...(current.anchorsSource === 'demo' ? { anchors: defaults.anchors, anchorsSource: defaults.anchorsSource } : {}),
+    demoEnrollCode: null,
+  });
 }

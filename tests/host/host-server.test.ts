@@ -187,3 +187,21 @@ describe('the loopback request guard', () => {
     expect(checkHostCall({ ...facts, contentType: 'application/jsonx' }, hosts)).toMatchObject({ ok: false, status: 415 });
   });
 });
+
+describe('leaving demo mode drops everything demo', () => {
+  it('a profile written by a demo run gets the pinned anchors back and loses its demo code', async () => {
+    const wsDir = join(root, 'ws-leave');
+    await mkdir(wsDir, { recursive: true });
+    const demoAnchors = { keys: [{ kty: 'EC', crv: 'P-256', x: 'Z'.repeat(43), y: 'Y'.repeat(43) }] };
+    await writeFile(join(wsDir, 'anchors.jwks.json'), JSON.stringify(demoAnchors));
+    const dataDir = join(root, 'data-leave');
+    const demo = await start({ demoWorkSystemDir: wsDir, dataDir });
+    await demo.kiosk.config.replace({ ...(await demo.kiosk.config.get()), demoEnrollCode: 'ABCD-EFGH-JKLM' });
+    await demo.close();
+    const production = await start({ dataDir });
+    extra.push(production);
+    const pinned = JSON.parse(await readFile(join(RESOURCES, 'anchors/production.jwks.json'), 'utf8')) as unknown;
+    expect(await (await call(production, 'config:get')).json()).toMatchObject({ anchorsSource: 'pinned', anchors: pinned, demoEnrollCode: null });
+    expect(await (await call(production, 'app:info')).json()).toMatchObject({ demo: false });
+  });
+});
