@@ -68,6 +68,22 @@ describe('POST /v1/kiosks (§7 enrollment)', () => {
     expect((await enroll({ code, name: 'A', office: 'B', jwk })).status).toBe(201);
   });
 
+  it('accepts a code typed in lower case with spaces around it', async () => {
+    const code = ws.store.createEnrollmentCode();
+    const res = await enroll({ code: `  ${code.toLowerCase()} `, name: 'A', office: 'B', jwk: (await newKioskKey()).jwk });
+    expect(res.status).toBe(201);
+    expect((await enroll({ code, name: 'A', office: 'B', jwk: (await newKioskKey()).jwk })).status).toBe(409);
+  });
+
+  it('answers 415 to a body that is not JSON and 413 to one over 1 MiB', async () => {
+    const xml = await fetch(`${ws.url}/v1/kiosks`, { method: 'POST', headers: { 'content-type': 'application/xml' }, body: '<code/>' });
+    expect(xml.status).toBe(415);
+    expect(await xml.json()).toMatchObject({ error: 'unsupported_media_type' });
+    const huge = await postJson(`${ws.url}/v1/kiosks`, { code: 'x'.repeat(1024 * 1024), name: 'A', office: 'B' });
+    expect(huge.status).toBe(413);
+    expect(await huge.json()).toMatchObject({ error: 'payload_too_large' });
+  });
+
   it('refuses a point that is not on P-256 with 400', async () => {
     const res = await enroll({ code: ws.store.createEnrollmentCode(), name: 'A', office: 'B', jwk: { kty: 'EC', crv: 'P-256', x: 'A'.repeat(43), y: 'A'.repeat(43) } });
     expect(res.status).toBe(400);

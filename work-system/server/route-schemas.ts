@@ -61,6 +61,8 @@ export const enrollSchema = {
     400: errorBody,
     403: errorBody,
     409: errorBody,
+    413: errorBody,
+    415: errorBody,
   },
 };
 

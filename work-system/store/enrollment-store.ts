@@ -60,8 +60,10 @@ export class EnrollmentStore {
       // Well-formed coordinates that are not a point on P-256: no signature could ever verify.
       return { ok: false, failure: 'BAD_KEY' };
     }
+    // Codes are read aloud and typed on a touch screen: case and surrounding spaces do not count.
+    const typed = request.code.trim().toUpperCase();
     const attempt = this.db.transaction((): EnrollOutcome => {
-      const code = this.db.prepare('SELECT used_at FROM enrollment_codes WHERE code = ?').get(request.code) as
+      const code = this.db.prepare('SELECT used_at FROM enrollment_codes WHERE code = ?').get(typed) as
         | { used_at: number | null }
         | undefined;
       if (!code) return { ok: false, failure: 'BAD_CODE' };
@@ -71,7 +73,7 @@ export class EnrollmentStore {
       this.db
         .prepare('INSERT INTO kiosks (kiosk_id, kid, jwk, name, office, enrolled_at) VALUES (?, ?, ?, ?, ?, ?)')
         .run(kioskId, kid, JSON.stringify(jwk), request.name, request.office, nowSec);
-      this.db.prepare('UPDATE enrollment_codes SET used_at = ?, kiosk_id = ? WHERE code = ?').run(nowSec, kioskId, request.code);
+      this.db.prepare('UPDATE enrollment_codes SET used_at = ?, kiosk_id = ? WHERE code = ?').run(nowSec, kioskId, typed);
       return { ok: true, kioskId, kid };
     });
     return attempt();
