@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { createJsQrDecoder, createZxingLibraryDecoder, createZxingWasmDecoder, type Decoder } from './decode/decoders';
 import { FrameStore } from './decode/frame-store';
-import { bucketTable, mainTable, summarize, type Attempt, type Bucket, type FrameInfo } from './decode/report';
+import { printedSymbol } from './decode/frames';
+import { bucketTable, mainTable, summarize, table, type Attempt, type Bucket, type FrameInfo } from './decode/report';
 import { benchTokens, qrSymbolOf } from './decode/tokens';
 
 const FRAMES = Number(process.env.BENCH_FRAMES ?? 200);
@@ -107,6 +108,15 @@ async function main(): Promise<void> {
     { label: 'none of the above', holds: (f) => !f.conditions.glareOverSymbol && f.conditions.blurSigma < 1 && f.conditions.tiltDeg < 25 && f.conditions.contrast >= 0.35 },
   ];
   console.log(`\n${bucketTable('condition', conditionBuckets, infos, names, attempts)}`);
+
+  // Control: the same symbols printed clean (4 px modules, black on white, axis-aligned). Misses
+  // here are the decoder's own, not the degradations'.
+  const controlReads = decoders.map(() => 0);
+  for (const symbol of symbols) {
+    const printed = printedSymbol(symbol, 4);
+    for (let d = 0; d < decoders.length; d++) if ((await decoders[d]!.decode(printed)) === symbol.text) controlReads[d]!++;
+  }
+  console.log(`\n${table(['control: clean printed symbols, 4 px/module', ...names], [['read rate', ...controlReads.map((r) => `${r}/${symbols.length} (${((100 * r) / symbols.length).toFixed(1)}%)`)]])}\n`);
 
   const baseline = attempts[0]!;
   for (let d = 1; d < decoders.length; d++) {

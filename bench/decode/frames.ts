@@ -232,3 +232,20 @@ function glareCoversSymbol(centre: { x: number; y: number }, corners: { x: numbe
   }
   return true;
 }
+
+/** The control: the symbol as printed, axis-aligned, `scale` px per module, 4-module margin, black on white. */
+export function printedSymbol(symbol: QrSymbol, scale: number): { width: number; height: number; rgba: Uint8ClampedArray } {
+  const side = (symbol.size + 8) * scale;
+  const rgba = new Uint8ClampedArray(side * side * 4).fill(255);
+  for (let y = 0; y < side; y++) {
+    const row = Math.floor(y / scale) - 4;
+    for (let x = 0; x < side; x++) {
+      const col = Math.floor(x / scale) - 4;
+      if (row >= 0 && col >= 0 && row < symbol.size && col < symbol.size && symbol.modules[row * symbol.size + col]) {
+        const o = (y * side + x) * 4;
+        rgba[o] = rgba[o + 1] = rgba[o + 2] = 0;
+      }
+    }
+  }
+  return { width: side, height: side, rgba };
+}
