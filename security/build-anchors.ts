@@ -61,3 +61,23 @@ export async function checkNoDemoKeyMaterial(files: readonly BuildFile[], known:
   }
   return verdict(id, problems, `none of ${coordinates.size} demo/test key(s) from ${[...new Set(coordinates.values())].join(', ')} occurs in the build`, 'demo or test key material in the build');
 }
+
+/** A P-256 public JWK written out: `x` and `y`, each 43 base64url characters, in one object. */
+const INLINED_EC_KEY =
+  /\bx["']?\s*:\s*["'`][A-Za-z0-9_-]{43}["'`][^{}]{0,300}?\by["']?\s*:\s*["'`][A-Za-z0-9_-]{43}["'`]|\by["']?\s*:\s*["'`][A-Za-z0-9_-]{43}["'`][^{}]{0,300}?\bx["']?\s*:\s*["'`][A-Za-z0-9_-]{43}["'`]/g;
+
+/**
+ * Whatever its origin, no EC public key is written into the build: the pinned anchors are read
+ * from the packaged resources at run time, and every other key arrives in signed data. An
+ * inlined key is how a demo anchor compiled into the app would look even on a machine that has
+ * never run the demo (where checkNoDemoKeyMaterial has nothing to compare against).
+ */
+export async function checkNoInlinedEcKeys(files: readonly BuildFile[]): Promise<CheckResult> {
+  const problems: string[] = [];
+  for (const file of files) {
+    if (!/\.(c?js|mjs|json|html)$/i.test(file.name)) continue;
+    const text = await readFile(file.path, 'utf8');
+    for (const match of text.matchAll(INLINED_EC_KEY)) problems.push(`${file.name}:${text.slice(0, match.index).split('\n').length} ${match[0].slice(0, 60)}…`);
+  }
+  return verdict('anchors.no-inlined-keys', problems, 'no EC public key (x and y coordinates) is written into the build', 'EC public keys compiled into the build');
+}

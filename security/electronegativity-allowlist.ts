@@ -34,14 +34,26 @@ export function describeFinding(finding: ElectronegativityFinding): string {
   return `${finding.check} ${finding.file}${finding.line ? `:${finding.line}` : ''} [${finding.severity}/${finding.confidence}${finding.manualReview ? ', review' : ''}] ${finding.description.slice(0, 110)}${code}`;
 }
 
-/** One result per run: FAIL on any tool error (loudly) or any unjustified finding. */
-export function judgeRun(run: ElectronegativityRun, entries: readonly ElectronegativityAllowEntry[]): CheckResult {
+export interface JudgeOptions {
+  /**
+   * Where files the tool could not parse were analysed after all (the build run, for TypeScript
+   * sources the old parser cannot read). Without it, an unparsed file fails the run.
+   */
+  readonly unparsedCoveredBy?: string;
+}
+
+/** One result per run: FAIL on any tool error (loudly), on unanalysed code, or on any unjustified finding. */
+export function judgeRun(run: ElectronegativityRun, entries: readonly ElectronegativityAllowEntry[], options: JudgeOptions = {}): CheckResult {
   const id = `electronegativity[${run.label}]`;
-  if (run.errors.length > 0) return fail(id, `the tool did not analyse everything (${run.errors.length} error(s)); fix the input or the gate, never ignore it`, run.errors);
+  if (run.errors.length > 0) return fail(id, `the tool failed (${run.errors.length} error(s)); fix the input or the gate, never ignore it`, run.errors);
+  if (run.unparsed.length > 0 && !options.unparsedCoveredBy) {
+    return fail(id, `the tool did not analyse everything (${run.unparsed.length} file(s) it cannot parse)`, run.unparsed);
+  }
+  const notes = run.unparsed.map((line) => `${line} (analysed in ${options.unparsedCoveredBy} instead)`);
   const unjustified = run.findings.filter((finding) => !justification(entries, finding));
   if (unjustified.length > 0) {
-    return fail(id, `${unjustified.length} finding(s) not justified in security/electronegativity-allowlist.json`, unjustified.map(describeFinding));
+    return fail(id, `${unjustified.length} finding(s) not justified in security/electronegativity-allowlist.json`, [...unjustified.map(describeFinding), ...notes]);
   }
   const justified = run.findings.map((finding) => `${describeFinding(finding).split(' [', 1)[0]} — ${justification(entries, finding)!.reason}`);
-  return pass(id, `${run.checksLoaded} checks, ${run.findings.length} finding(s), each justified in the allow-list`, justified);
+  return pass(id, `${run.checksLoaded} checks, ${run.findings.length} finding(s), each justified in the allow-list`, [...justified, ...notes]);
 }

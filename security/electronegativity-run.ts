@@ -5,7 +5,8 @@
 //   over the network with `got`; a gate must give the same answer offline, so `got` is replaced
 //   by one that fails at once, and the release-list check is excluded (Electron's version is kept
 //   current by the dependency updates, not by this gate);
-// - a file it cannot parse is reported as an error, and any error fails the gate.
+// - a crash fails the gate; so does a file it cannot parse, unless the caller knows the same code
+//   was analysed in another form (TypeScript sources that are also covered by the build run).
 import { existsSync, readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative } from 'node:path';
@@ -27,8 +28,10 @@ export interface ElectronegativityFinding {
 export interface ElectronegativityRun {
   readonly label: string;
   readonly findings: readonly ElectronegativityFinding[];
-  /** Files the tool could not analyse, and any tool failure: each one fails the gate. */
+  /** The tool failed as a whole (crashed, no result, no checks, no input): always fails the gate. */
   readonly errors: readonly string[];
+  /** Files its parser could not read (it predates some TypeScript syntax): unanalysed code. */
+  readonly unparsed: readonly string[];
   readonly checksLoaded: number;
 }
 
@@ -80,7 +83,7 @@ export function electronVersion(repoRoot: string): string {
 }
 
 export async function runElectronegativity(input: string, label: string, electronVersionOverride: string): Promise<ElectronegativityRun> {
-  if (!existsSync(input)) return { label, findings: [], errors: [`input ${input} does not exist`], checksLoaded: 0 };
+  if (!existsSync(input)) return { label, findings: [], errors: [`input ${input} does not exist`], unparsed: [], checksLoaded: 0 };
   const chatter: string[] = [];
   const originalLog = console.log;
   // The tool prints progress and "could not fetch" notes straight to stdout; kept for errors only.
@@ -90,16 +93,16 @@ export async function runElectronegativity(input: string, label: string, electro
     raw = await loadTool()({ input, isRelative: true, electronVersionOverride, excludeFromScan: EXCLUDED_CHECKS.map((c) => c.toLowerCase()) });
   } catch (error) {
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    return { label, findings: [], errors: [`electronegativity crashed: ${message.split('\n').slice(0, 4).join(' | ')}`, ...chatter.slice(-5)], checksLoaded: 0 };
+    return { label, findings: [], errors: [`electronegativity crashed: ${message.split('\n').slice(0, 4).join(' | ')}`, ...chatter.slice(-5)], unparsed: [], checksLoaded: 0 };
   } finally {
     console.log = originalLog;
   }
-  if (!raw || !Array.isArray(raw.issues) || !Array.isArray(raw.errors)) return { label, findings: [], errors: ['electronegativity returned no result'], checksLoaded: 0 };
-  const errors = raw.errors.map((e) => `${label}/${(isAbsolute(e.file) ? relative(input, e.file) : e.file).split('\\').join('/')}: ${e.tolerable ? 'parse warning' : 'could not analyse'}: ${e.message}`);
+  if (!raw || !Array.isArray(raw.issues) || !Array.isArray(raw.errors)) return { label, findings: [], errors: ['electronegativity returned no result'], unparsed: [], checksLoaded: 0 };
+  const unparsed = raw.errors.map((e) => `${label}/${(isAbsolute(e.file) ? relative(input, e.file) : e.file).split('\\').join('/')}: ${e.tolerable ? 'parse warning' : 'could not analyse'}: ${e.message}`);
   const checksLoaded = raw.globalChecks + raw.atomicChecks;
-  if (checksLoaded === 0) errors.push('electronegativity loaded no checks');
+  const errors = checksLoaded === 0 ? ['electronegativity loaded no checks'] : [];
   const findings = raw.issues.map((issue) => toFinding(issue, input, label));
-  return { label, findings, errors, checksLoaded };
+  return { label, findings, errors, unparsed, checksLoaded };
 }
 
 function toFinding(issue: RawIssue, input: string, label: string): ElectronegativityFinding {

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkCdnHosts, checkRemoteUrls, checkZxingWasmBundled } from './bundle-checks';
-import { checkNoDemoKeyMaterial, checkNoJwksInBuild } from './build-anchors';
+import { checkNoDemoKeyMaterial, checkNoInlinedEcKeys, checkNoJwksInBuild } from './build-anchors';
 import { buildWithElectronVite, listBuildFiles, type BuildFile } from './build-output';
 import { checkFuses, checkPackagedAnchors, listRepoFiles, loadBuilderConfig } from './builder-config';
 import { type CheckResult, fail, guarded, pass } from './check-result';
@@ -52,6 +52,7 @@ export async function runSecurityGate(options: GateOptions): Promise<CheckResult
     add(await guarded('bundle.no-cdn-hosts', async () => [await checkCdnHosts(built)]));
     add(await guarded('bundle.zxing-wasm-bundled', async () => [await checkZxingWasmBundled(built)]));
     add(await guarded('anchors.no-jwks-in-build', async () => [await checkNoJwksInBuild(built)]));
+    add(await guarded('anchors.no-inlined-keys', async () => [await checkNoInlinedEcKeys(built)]));
   } else {
     add([fail('build-checks', 'CSP, bundle and anchor checks need the production build, which is missing')]);
   }

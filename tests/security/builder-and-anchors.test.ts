@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkNoDemoKeyMaterial, checkNoJwksInBuild } from '../../security/build-anchors';
+import { checkNoDemoKeyMaterial, checkNoInlinedEcKeys, checkNoJwksInBuild } from '../../security/build-anchors';
 import { checkFuses, checkPackagedAnchors, matchPatterns, parseBuilderConfig, PRODUCTION_ANCHORS, REQUIRED_FUSES } from '../../security/builder-config';
 import { buildFixture, cleanBuild } from './fixtures';
 
@@ -79,5 +79,23 @@ describe('no anchors in the build output', () => {
     const production = JSON.stringify({ keys: [{ kty: 'EC', x: 'prodXprodXprodXprodXprodXprodXprodXprodX123' }] });
     const build = await buildFixture(cleanBuild({ 'main/index.js': 'x = "prodXprodXprodXprodXprodXprodXprodXprodX123"' }));
     expect((await checkNoDemoKeyMaterial(build.files, [{ name: PRODUCTION_ANCHORS, text: production }])).ok).toBe(true);
+  });
+});
+
+describe('no EC public key compiled into the build', () => {
+  const x = 'm1WjfiwIZcdrESfSbKvAF7qC4KijMFUG2Ypnedq_CJU';
+  const y = 'AD_rkFRpcFudgDikZmSAl_d9Ucea3TB8ieFwxNyDzzs';
+  it('passes a clean build and code that merely handles JWKs', async () => {
+    const build = await buildFixture(cleanBuild({ 'renderer/assets/index.js': 'const jwk = { kty: "EC", crv: "P-256", x: key.x, y: key.y };' }));
+    expect((await checkNoInlinedEcKeys(build.files)).ok).toBe(true);
+  });
+  it.each([
+    ['a minified object literal', `const a={kty:"EC",crv:"P-256",x:"${x}",y:"${y}"};`],
+    ['JSON text in a string', `const a='{"keys":[{"kty":"EC","y":"${y}","x":"${x}"}]}';`],
+  ])('fails %s, wherever the key came from', async (_name, code) => {
+    const build = await buildFixture(cleanBuild({ 'main/index.js': `\n${code}` }));
+    const result = await checkNoInlinedEcKeys(build.files);
+    expect(result.ok).toBe(false);
+    expect(result.details[0]).toMatch(/^main\/index\.js:2 /);
   });
 });

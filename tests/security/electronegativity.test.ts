@@ -18,7 +18,7 @@ const finding = (over: Partial<ElectronegativityFinding> = {}): Electronegativit
   ...over,
 });
 
-const run = (findings: ElectronegativityFinding[], errors: string[] = []): ElectronegativityRun => ({ label: 'build', findings, errors, checksLoaded: 41 });
+const run = (findings: ElectronegativityFinding[], unparsed: string[] = [], errors: string[] = []): ElectronegativityRun => ({ label: 'build', findings, errors, unparsed, checksLoaded: 41 });
 
 const entry = (over: Partial<ElectronegativityAllowEntry> = {}): ElectronegativityAllowEntry => ({
   check: 'PRELOAD_JS_CHECK',
@@ -52,6 +52,14 @@ describe('judging findings against the allow-list', () => {
     expect(result.ok).toBe(false);
     expect(result.reason).toMatch(/did not analyse everything/);
   });
+  it('accepts an unparsed TypeScript source only when another run analysed the same code, and says so', () => {
+    const unparsed = ['electron/main/x.ts: could not analyse: decoratorAutoAccessors'];
+    const covered = judgeRun(run([], unparsed), [], { unparsedCoveredBy: 'the build run' });
+    expect(covered).toMatchObject({ ok: true, details: ['electron/main/x.ts: could not analyse: decoratorAutoAccessors (analysed in the build run instead)'] });
+  });
+  it('fails a crashed tool even when unparsed files would be covered', () => {
+    expect(judgeRun(run([], [], ['electronegativity crashed: TypeError']), [], { unparsedCoveredBy: 'the build run' }).ok).toBe(false);
+  });
   it('the checked-in allow-list is valid', async () => {
     const entries = await loadElectronegativityAllowlist(join(import.meta.dirname, '../../security/electronegativity-allowlist.json'));
     expect(entries.length).toBeGreaterThan(0);
@@ -69,6 +77,7 @@ describe('electronegativity itself, called as a library', () => {
     const dir = await writeTree({ 'main.js': insecureMain });
     const result = await runElectronegativity(dir, 'fx', ELECTRON);
     expect(result.errors).toEqual([]);
+    expect(result.unparsed).toEqual([]);
     const checks = result.findings.map((f) => `${f.check} ${f.file}:${f.line}`);
     expect(checks).toEqual(expect.arrayContaining(['NODE_INTEGRATION_JS_CHECK fx/main.js:2', 'CONTEXT_ISOLATION_JS_CHECK fx/main.js:2', 'SANDBOX_JS_CHECK fx/main.js:2']));
     expect(judgeRun(result, []).ok).toBe(false);
@@ -86,8 +95,8 @@ describe('electronegativity itself, called as a library', () => {
   it('reports a file its parser cannot read (modern TypeScript) as an error, so the gate fails loudly', async () => {
     const dir = await writeTree({ 'main.ts': 'class Kiosk {\n  accessor mode = 1;\n}\n' });
     const result = await runElectronegativity(dir, 'fx', ELECTRON);
-    expect(result.errors).toHaveLength(1);
-    expect(result.errors[0]).toMatch(/^fx\/main\.ts: could not analyse: /);
+    expect(result.unparsed).toHaveLength(1);
+    expect(result.unparsed[0]).toMatch(/^fx\/main\.ts: could not analyse: /);
     expect(judgeRun(result, []).ok).toBe(false);
   });
 
