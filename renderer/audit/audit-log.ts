@@ -4,7 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { auditEntrySchema, chainAuditEntry, type AuditEntry, type ChainTip } from '../../shared/audit/audit-entry';
 import type { KioskDatabase, StoredAuditEntry } from '../db/database';
 import { checkAuditChains, type AuditChainCheck } from './audit-chain-check';
-import { bumpCounts, countWithCounters, rebuildCounts } from './audit-counts';
+import { bumpCounts, countWithCounters, locateOffset, rebuildCounts } from './audit-counts';
 import { csvHeader, csvRow } from './audit-csv';
 import type { AuditEventFacts } from './audit-facts';
 import { auditQuery, filterKey, isEmptyFilter, type AuditFilter } from './audit-query';
@@ -20,11 +20,15 @@ export class AuditBusyError extends Error {
 }
 
 const MAX_APPEND_ATTEMPTS = 64;
+/** Offsets from which a jump is located through the day counters rather than a cursor advance. */
+const JUMP_THRESHOLD = 1_000;
 
 export interface AuditLogOptions {
   /** The `kiosk` of new entries (a local id until enrollment, then the Work System's). */
   readonly kioskId: () => string;
   readonly now: () => Date;
+  /** Offsets from which page() locates through the day counters (default 1,000). */
+  readonly jumpThreshold?: number;
 }
 
 export class AuditLog {
@@ -94,6 +98,10 @@ export class AuditLog {
     if (resume && resume.filter === key && resume.offset === offset && resume.version === this.version) {
       // Entries sharing the last `at` that were already shown are skipped by count.
       rows = await auditQuery(this.db, filter, resume.lastAt).offset(resume.tiesShown).limit(limit).toArray();
+    } else if (offset >= (this.options.jumpThreshold ?? JUMP_THRESHOLD) && filter.permitNo === undefined) {
+      const spot = await locateOffset(this.db, { ...filter, permitNo: undefined }, offset);
+      const narrowed: AuditFilter = { ...filter, ...(spot?.to ? { to: spot.to } : {}) };
+      rows = spot ? await auditQuery(this.db, narrowed).offset(spot.skip).limit(limit).toArray() : [];
     } else {
       rows = await auditQuery(this.db, filter).offset(offset).limit(limit).toArray();
     }

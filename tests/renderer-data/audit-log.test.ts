@@ -151,6 +151,24 @@ describe('page / count / filters', () => {
     expect((await kiosk.db.auditCounts.toArray()).filter((c) => c.n !== 0)).toEqual(counters.filter((c) => c.n !== 0));
   });
 
+  it('jumps to deep offsets through the day counters with the same rows as a cursor advance', async () => {
+    const opened = await openTestKiosk('audit-jump');
+    const { kiosk } = opened;
+    const base = Date.parse('2026-11-01T00:00:00.000Z');
+    for (let i = 0; i < 80; i++) {
+      opened.clock = new Date(base + i * 4 * 3_600_000 + (i % 3) * 1000);
+      await kiosk.audit.append(verifyFacts(i % 3 === 0 ? 'invalid' : 'valid'), 'op');
+    }
+    const filters = [{}, { verdict: 'invalid' as const }, { from: new Date(base + 30 * 3_600_000), to: new Date(base + 250 * 3_600_000) }, { to: new Date(base + 100 * 3_600_000 + 5) }];
+    for (const filter of filters) {
+      const all = (await kiosk.audit.page(filter, 0, 1000)).map((e) => e.seq);
+      for (const offset of [1, 5, 17, 33, all.length - 3, all.length, all.length + 5]) {
+        const fresh = new AuditLog(kiosk.db, { kioskId: () => '', now: () => opened.clock, jumpThreshold: 1 });
+        expect((await fresh.page(filter, offset, 6)).map((e) => e.seq), `${JSON.stringify(filter)} @${offset}`).toEqual(all.slice(offset, offset + 6));
+      }
+    }
+  });
+
   it('pendingCount falls as entries are acknowledged; markSynced follows seq order', async () => {
     const { kiosk } = await openTestKiosk('audit-pending');
     for (let i = 0; i < 7; i++) await kiosk.audit.append(verifyFacts('valid'), 'op');
