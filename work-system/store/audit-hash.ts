@@ -1,7 +1,7 @@
 // The §8 entry hash computed synchronously with node:crypto for the ingest path. It must equal
 // shared/audit hashAuditEntry bit for bit (a property test holds it to that); it exists because
 // WebCrypto's async digest and a generic JCS walk cost more per entry than the SQLite insert.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { AuditEntry } from '../../shared/audit/audit-entry';
 
@@ -16,34 +16,18 @@ const CANONICAL_MEMBERS = [
 
 /**
  * RFC 8785 form of the entry without `hash`. For this flat shape (strings, integers, null,
- * arrays of strings) JCS is JSON.stringify of each value with the members sorted; anything else
- * falls back to the general implementation.
+ * arrays of strings) JCS is JSON.stringify with the members sorted; anything else falls back to
+ * the general implementation.
  */
 export function canonicalAuditBody(entry: AuditEntry): string {
   if (Object.keys(entry).length !== CANONICAL_MEMBERS.length + 1) return generalCanonical(entry);
   for (const name of CANONICAL_MEMBERS) if (!isPlainValue(entry[name])) return generalCanonical(entry);
-  // One native stringify of the members in canonical order: the same text as JCS here.
-  return JSON.stringify({
-    at: entry.at,
-    event: entry.event,
-    id: entry.id,
-    iss: entry.iss,
-    jti: entry.jti,
-    kid: entry.kid,
-    kiosk: entry.kiosk,
-    operator: entry.operator,
-    permitNo: entry.permitNo,
-    prev: entry.prev,
-    reasons: entry.reasons,
-    revocationSeq: entry.revocationSeq,
-    seq: entry.seq,
-    token: entry.token,
-    trustSeq: entry.trustSeq,
-    typ: entry.typ,
-    verdict: entry.verdict,
-    warnings: entry.warnings,
-  } satisfies Record<(typeof CANONICAL_MEMBERS)[number], unknown>);
+  // A replacer array emits exactly those members, in its order (and drops `hash`); values are
+  // strings, safe integers, null and arrays of strings, which JSON.stringify writes as JCS does.
+  return JSON.stringify(entry, CANONICAL_MEMBER_LIST);
 }
+
+const CANONICAL_MEMBER_LIST: string[] = [...CANONICAL_MEMBERS];
 
 /** Surrogates (paired or lone) go the general way, which refuses lone ones as JCS requires. */
 const SURROGATE = /[\uD800-\uDFFF]/;
@@ -63,6 +47,7 @@ function generalCanonical(entry: AuditEntry): string {
   return text;
 }
 
+/** b64u(SHA-256(body)); the one-shot crypto.hash avoids a Hash object per entry. */
 export function hashCanonicalBody(body: string): string {
-  return createHash('sha256').update(body, 'utf8').digest('base64url');
+  return hash('sha256', body, 'base64url');
 }
