@@ -71,8 +71,7 @@ function where(parsed: Parsed, node: ts.Node): string {
 }
 
 /** `app.enableSandbox()` as a top-level statement of the main entry, i.e. before 'ready'. */
-export function checkEnableSandbox(files: readonly SourceFile[], mainEntry: string): CheckResult {
-  const id = 'electron.enable-sandbox';
+export function checkEnableSandbox(files: readonly SourceFile[], mainEntry: string, id = 'electron.enable-sandbox'): CheckResult {
   const entry = parseSources(files).find((p) => p.file.name === mainEntry);
   if (!entry) return fail(id, `main entry ${mainEntry} not found`);
   const call = entry.source.statements.find(

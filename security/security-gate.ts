@@ -9,6 +9,7 @@ import { checkFuses, checkPackagedAnchors, listRepoFiles, loadBuilderConfig } fr
 import { type CheckResult, fail, guarded, pass } from './check-result';
 import { browserHostSentPolicy, checkSentPolicy, electronSentPolicy } from './csp-hosts';
 import { runElectronegativityChecks } from './electronegativity-checks';
+import { checkEnableSandbox } from './electron-source-facts';
 import { loadElectronegativityAllowlist } from './electronegativity-allowlist';
 import { electronVersion } from './electronegativity-run';
 import { readTypeScriptSources, runSourceChecks } from './source-checks';
@@ -51,6 +52,14 @@ export async function runSecurityGate(options: GateOptions): Promise<CheckResult
     add(await guarded('bundle.remote-urls', async () => checkRemoteUrls(built, await loadUrlAllowlist(join(repoRoot, 'security/bundle-url-allowlist.json')))));
     add(await guarded('bundle.no-cdn-hosts', async () => [await checkCdnHosts(built)]));
     add(await guarded('bundle.zxing-wasm-bundled', async () => [await checkZxingWasmBundled(built)]));
+    // The shipped main bundle, not only the source: proves the entry electron-vite builds is the one checked.
+    add(
+      await guarded('electron.enable-sandbox[build]', async () => {
+        const main = built.find((file) => file.name === 'main/index.js');
+        if (!main) return [fail('electron.enable-sandbox[build]', 'the build has no main/index.js')];
+        return [checkEnableSandbox([{ name: main.name, text: await readFile(main.path, 'utf8') }], main.name, 'electron.enable-sandbox[build]')];
+      }),
+    );
     add(await guarded('anchors.no-jwks-in-build', async () => [await checkNoJwksInBuild(built)]));
     add(await guarded('anchors.no-inlined-keys', async () => [await checkNoInlinedEcKeys(built)]));
   } else {
