@@ -9,7 +9,7 @@ import type { i18n } from 'i18next';
 import type { HostApi, KioskConfig, KioskConfigPatch, Language } from '../../shared/host/host-api';
 import { createI18n } from '../i18n/i18n';
 import { KioskContext, type KioskContextValue } from './kiosk-context';
-import type { KioskServicesUi, Operator, ScanToolkit } from './kiosk-contract';
+import type { KioskServicesUi, Operator, ScanToolkit, SyncReport } from './kiosk-contract';
 import { kioskTheme } from './theme';
 import { Shell } from './Shell';
 import { SignInScreen } from '../screens/SignInScreen';
@@ -27,6 +27,7 @@ export interface KioskBoot {
 }
 
 const DEFAULT_IDLE_LOCK_MINUTES = 5;
+const SYNC_INTERVAL_MS = 5 * 60_000;
 const systemNow = () => new Date();
 
 export function App(props: { boot: () => Promise<KioskBoot> }) {
@@ -96,6 +97,27 @@ function BootedApp({ boot }: { boot: KioskBoot }) {
     [boot.services, operator],
   );
 
+  const [syncReport, setSyncReport] = useState<SyncReport | null>(null);
+  const takeReport = useCallback((report: SyncReport) => {
+    setSyncReport(report);
+    setStatusVersion((v) => v + 1);
+    return report;
+  }, []);
+  const syncNow = useCallback(
+    async () => (config.workSystemUrl === null ? null : takeReport(await boot.services.sync.syncNow())),
+    [boot.services, config.workSystemUrl, takeReport],
+  );
+
+  // Background sync with the Work System, signed in or not: trust data must not go stale
+  // overnight. Never-online kiosks (no URL) update from files on the Status screen.
+  useEffect(() => {
+    if (config.workSystemUrl === null) return;
+    const run = () => void boot.services.sync.syncNow().then(takeReport, () => undefined);
+    run();
+    const timer = window.setInterval(run, SYNC_INTERVAL_MS);
+    return () => window.clearInterval(timer);
+  }, [boot.services, config.workSystemUrl, takeReport]);
+
   useIdleLock(gate === 'ready', config.idleLockMinutes ?? DEFAULT_IDLE_LOCK_MINUTES, () => endSession(true));
 
   const context = useMemo<KioskContextValue>(
@@ -109,9 +131,11 @@ function BootedApp({ boot }: { boot: KioskBoot }) {
       kioskId,
       statusVersion,
       refreshStatus: () => setStatusVersion((v) => v + 1),
+      syncReport: config.workSystemUrl === null ? null : syncReport,
+      syncNow,
       now,
     }),
-    [boot, config, updateConfig, operator, kioskId, statusVersion, now],
+    [boot, config, updateConfig, operator, kioskId, statusVersion, syncReport, syncNow, now],
   );
 
   return (

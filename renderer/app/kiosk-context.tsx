@@ -2,7 +2,7 @@
 // layer, scanning tools and the signed-in officer.
 import { createContext, useContext } from 'react';
 import type { HostApi, KioskConfig, KioskConfigPatch } from '../../shared/host/host-api';
-import type { KioskServicesUi, Operator, ScanToolkit } from './kiosk-contract';
+import type { KioskServicesUi, Operator, ScanToolkit, SyncReport } from './kiosk-contract';
 
 export interface KioskContextValue {
   readonly host: HostApi;
@@ -16,6 +16,10 @@ export interface KioskContextValue {
   /** Bumped after anything that changes the status bar (a verification, an update, a sync). */
   readonly statusVersion: number;
   refreshStatus(): void;
+  /** The last sync round with the Work System (null: none yet, or no Work System configured). */
+  readonly syncReport: SyncReport | null;
+  /** Runs a sync round now (no-op without a Work System URL). */
+  syncNow(): Promise<SyncReport | null>;
   now(): Date;
 }
 

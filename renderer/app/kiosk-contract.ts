@@ -8,6 +8,7 @@ import type { AuditFilter } from '../audit/audit-query';
 import type { AuditEventFacts } from '../audit/audit-facts';
 import type { Operator, OperatorRole, SignInResult } from '../operators/operator-store';
 import type { ApplyOptions, ApplyOutcome, TrustStatus } from '../trust/trust-store';
+import type { StepOutcome, SyncReport } from '../sync/sync-engine';
 
 export type { OperatorRole, Operator } from '../operators/operator-store';
 export type { TrustStatus, ApplyOutcome, ApplyOptions } from '../trust/trust-store';
@@ -44,7 +45,19 @@ export interface OperatorStoreUi {
   remove(id: string, by?: string | null): Promise<void>;
 }
 
+export type { SyncReport, StepOutcome } from '../sync/sync-engine';
+
+/** The sync engine (issue 5): every call goes through host.workSystem. */
+export interface SyncUi {
+  readonly enrolled: boolean;
+  readonly lastReport: SyncReport | null;
+  enroll(code: string, operator?: string | null): Promise<StepOutcome>;
+  /** One round: trust list, revocations, audit upload; concurrent calls share the round. */
+  syncNow(): Promise<SyncReport>;
+}
+
 export interface KioskServicesUi {
+  readonly sync: SyncUi;
   readonly trust: TrustStoreUi;
   readonly audit: AuditLogUi;
   readonly operators: OperatorStoreUi;

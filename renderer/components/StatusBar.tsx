@@ -21,9 +21,28 @@ function useOnline(): boolean {
   return online;
 }
 
+/** Whether the Work System answered the last sync round (null: no round yet). */
+function ConnectionTag(props: { online: boolean; configured: boolean; reachable: boolean | null }) {
+  const { t } = useTranslation();
+  const [color, key] = !props.configured
+    ? ['default', 'statusBar.neverOnline']
+    : !props.online
+      ? ['orange', 'statusBar.offline']
+      : props.reachable === null
+        ? ['default', 'statusBar.connecting']
+        : props.reachable
+          ? ['green', 'statusBar.online']
+          : ['orange', 'statusBar.unreachable'];
+  return (
+    <Tag color={color} data-testid="status-connection">
+      {t(key)}
+    </Tag>
+  );
+}
+
 export function StatusBar() {
   const { t } = useTranslation();
-  const { services, kioskId, operator, statusVersion, now: kioskNow } = useKiosk();
+  const { services, config, syncReport, kioskId, operator, statusVersion, now: kioskNow } = useKiosk();
   const now = useNow(kioskNow, 1000);
   const online = useOnline();
   const [status, setStatus] = useState<TrustStatus | null>(null);
@@ -52,7 +71,7 @@ export function StatusBar() {
 
   return (
     <footer className="status-bar" data-testid="status-bar">
-      <Tag color={online ? 'green' : 'default'}>{online ? t('statusBar.online') : t('statusBar.offline')}</Tag>
+      <ConnectionTag online={online} configured={config.workSystemUrl !== null} reachable={syncReport ? syncReport.trust.ok : null} />
       {status?.trustSeq != null && status.trustIat != null ? (
         <Tag color={trustStale ? 'orange' : 'blue'} data-testid="status-trust">
           {t('statusBar.trust', { seq: status.trustSeq, age: formatAge(t, status.trustIat, now) })}

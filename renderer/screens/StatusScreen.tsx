@@ -9,10 +9,16 @@ import type { ApplyOutcome, TrustStatus } from '../app/kiosk-contract';
 import { formatAge, formatEpochSeconds, formatLocalDateTime } from '../app/format';
 import { pickTextFile } from '../components/pick-text-file';
 import { useNow } from '../components/use-now';
+import { WorkSystemCard } from './WorkSystemCard';
 
 /** A thrown error (not a refusal by the store) is shown like a refusal with its message. */
-type ShownOutcome = ApplyOutcome | { readonly applied: false; readonly failure: 'ERROR'; readonly message: string };
-type UpdateState = { readonly what: 'trust' | 'revocations'; readonly outcome?: ShownOutcome; readonly progress?: [number, number] };
+type ShownOutcome =
+  ApplyOutcome | { readonly applied: false; readonly failure: 'ERROR'; readonly message: string };
+type UpdateState = {
+  readonly what: 'trust' | 'revocations';
+  readonly outcome?: ShownOutcome;
+  readonly progress?: [number, number];
+};
 
 export function StatusScreen() {
   const { t } = useTranslation();
@@ -36,21 +42,33 @@ export function StatusScreen() {
       const outcome =
         what === 'trust'
           ? await services.trust.applyTrustListJws(jws, { operator: operator?.id ?? null })
-          : await services.trust.applyRevocationJws(jws, (done, total) => setUpdate({ what, progress: [done, total] }), {
-              operator: operator?.id ?? null,
-            });
+          : await services.trust.applyRevocationJws(
+              jws,
+              (done, total) => setUpdate({ what, progress: [done, total] }),
+              {
+                operator: operator?.id ?? null,
+              },
+            );
       setUpdate({ what, outcome });
     } catch (e) {
-      setUpdate({ what, outcome: { applied: false, failure: 'ERROR', message: e instanceof Error ? e.message : String(e) } });
+      setUpdate({
+        what,
+        outcome: { applied: false, failure: 'ERROR', message: e instanceof Error ? e.message : String(e) },
+      });
     }
     refreshStatus();
   };
 
   const none = t('status.none');
   const seconds = now.getTime() / 1000;
-  const trustStale = status?.trustIat != null && status.trustStaleAfter != null && seconds >= status.trustIat + status.trustStaleAfter;
+  const trustStale =
+    status?.trustIat != null &&
+    status.trustStaleAfter != null &&
+    seconds >= status.trustIat + status.trustStaleAfter;
   const revStale =
-    status?.revocationIat != null && status.revocationStaleAfter != null && seconds >= status.revocationIat + status.revocationStaleAfter;
+    status?.revocationIat != null &&
+    status.revocationStaleAfter != null &&
+    seconds >= status.revocationIat + status.revocationStaleAfter;
 
   return (
     <div className="status-screen" data-testid="status-screen">
@@ -71,10 +89,14 @@ export function StatusScreen() {
               )}
             </Descriptions.Item>
             {status?.trustIat != null && status.trustStaleAfter != null && (
-              <Descriptions.Item label={t('status.staleAt')}>{formatEpochSeconds(status.trustIat + status.trustStaleAfter)}</Descriptions.Item>
+              <Descriptions.Item label={t('status.staleAt')}>
+                {formatEpochSeconds(status.trustIat + status.trustStaleAfter)}
+              </Descriptions.Item>
             )}
             {status?.trustIat != null && status.trustExpireAfter != null && (
-              <Descriptions.Item label={t('status.expiresAt')}>{formatEpochSeconds(status.trustIat + status.trustExpireAfter)}</Descriptions.Item>
+              <Descriptions.Item label={t('status.expiresAt')}>
+                {formatEpochSeconds(status.trustIat + status.trustExpireAfter)}
+              </Descriptions.Item>
             )}
           </Descriptions>
         </Card>
@@ -95,12 +117,22 @@ export function StatusScreen() {
             <Descriptions.Item label={t('status.count')}>{status?.revocationCount ?? none}</Descriptions.Item>
           </Descriptions>
         </Card>
-        <Card title={t('nav.status')}>
+        <Card title={t('status.thisKiosk')}>
           <Descriptions column={1}>
             <Descriptions.Item label={t('status.integrity')}>
               {status && (
-                <Tag color={status.integrity === 'ok' ? 'success' : status.integrity === 'tampered' ? 'error' : 'default'}>
-                  {t(`status.integrity${status.integrity === 'ok' ? 'Ok' : status.integrity === 'tampered' ? 'Tampered' : 'Empty'}`)}
+                <Tag
+                  color={
+                    status.integrity === 'ok'
+                      ? 'success'
+                      : status.integrity === 'tampered'
+                        ? 'error'
+                        : 'default'
+                  }
+                >
+                  {t(
+                    `status.integrity${status.integrity === 'ok' ? 'Ok' : status.integrity === 'tampered' ? 'Tampered' : 'Empty'}`,
+                  )}
                 </Tag>
               )}
               {status?.problem && <div className="muted">{status.problem}</div>}
@@ -113,36 +145,49 @@ export function StatusScreen() {
           </Descriptions>
         </Card>
       </div>
-      <Card title={t('status.manualUpdate')} className="manual-update">
-        <p>{t('status.manualUpdateHint')}</p>
-        <Space wrap>
-          <Button size="large" icon={<UploadOutlined />} onClick={() => void apply('trust')} data-testid="load-trust">
-            {t('status.loadTrust')}
-          </Button>
-          <Button size="large" icon={<UploadOutlined />} onClick={() => void apply('revocations')} data-testid="load-revocations">
-            {t('status.loadRevocations')}
-          </Button>
-        </Space>
-        {update && !update.outcome && update.progress && (
-          <div>
-            <Progress percent={Math.floor((update.progress[0] / Math.max(1, update.progress[1])) * 100)} />
-            {t('status.applying', { done: update.progress[0], total: update.progress[1] })}
-          </div>
-        )}
-        {update?.outcome && (
-          <Alert
-            style={{ marginTop: 16 }}
-            showIcon
-            type={update.outcome.applied ? 'success' : 'error'}
-            data-testid="update-outcome"
-            title={
-              update.outcome.applied
-                ? t('status.applied', { seq: update.outcome.seq })
-                : t('status.notApplied', { message: update.outcome.message })
-            }
-          />
-        )}
-      </Card>
+      <div className="status-cards manual-update">
+        <WorkSystemCard />
+        <Card title={t('status.manualUpdate')}>
+          <p>{t('status.manualUpdateHint')}</p>
+          <Space wrap>
+            <Button
+              size="large"
+              icon={<UploadOutlined />}
+              onClick={() => void apply('trust')}
+              data-testid="load-trust"
+            >
+              {t('status.loadTrust')}
+            </Button>
+            <Button
+              size="large"
+              icon={<UploadOutlined />}
+              onClick={() => void apply('revocations')}
+              data-testid="load-revocations"
+            >
+              {t('status.loadRevocations')}
+            </Button>
+          </Space>
+          {update && !update.outcome && update.progress && (
+            <div>
+              <Progress percent={Math.floor((update.progress[0] / Math.max(1, update.progress[1])) * 100)} />
+              {t('status.applying', { done: update.progress[0], total: update.progress[1] })}
+            </div>
+          )}
+          {update?.outcome && (
+            <Alert
+              style={{ marginTop: 16 }}
+              showIcon
+              type={update.outcome.applied ? 'success' : 'error'}
+              data-testid="update-outcome"
+              title={
+                update.outcome.applied
+                  ? t('status.applied', { seq: update.outcome.seq })
+                  : t('status.notApplied', { message: update.outcome.message })
+              }
+            />
+          )}
+        </Card>
+      </div>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 // The kiosk in real Chromium against the real reference Work System and the browser host:
-// first-run setup, sign-in, trust data from files, a card on the fake camera, a cancelled
-// permit from a keyboard-wedge scanner, a foreign QR from an image, history and what IndexedDB
-// keeps. Screenshots for the README are saved to docs/screenshots/.
+// first-run setup, background sync, sign-in, a card on the fake camera, a cancelled permit from
+// a keyboard-wedge scanner, a foreign QR from an image, enrollment and audit upload, history and
+// what IndexedDB keeps. Screenshots for the README are saved to docs/screenshots/.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_REVOKED_PERMIT_NO } from '../../work-system/wallet/demo-holders';
 import type { IssuedCard } from '../../work-system';
 import { textQrPng } from './fake-camera';
-import { downloadPublication, openKioskWorld, type KioskWorld } from './kiosk-world';
+import { openKioskWorld, type KioskWorld } from './kiosk-world';
 import { goTo as goToScreen, runSetup, wedgeScan as wedge } from './kiosk-steps';
 
 const SCREENSHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
@@ -31,11 +31,40 @@ afterAll(async () => {
   await world?.close();
 });
 
-describe('kiosk UI in Chromium', () => {
-  it('runs first-run setup (English, Work System URL, pinned anchors, admin) and signs in', async () => {
+/** Runs in the page: the seq of the stored trust list and revocation list (null when absent). */
+async function storedListSeqs(): Promise<{ trust: number | null; revocations: number | null }> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const r = indexedDB.open('essc-kiosk');
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
+  const read = (store: string) =>
+    new Promise<{ seq: number } | undefined>((resolve, reject) => {
+      const r = db.transaction(store).objectStore(store).get('current');
+      r.onsuccess = () => resolve(r.result as { seq: number } | undefined);
+      r.onerror = () => reject(r.error);
+    });
+  try {
+    return { trust: (await read('trustList'))?.seq ?? null, revocations: (await read('revocationMeta'))?.seq ?? null };
+  } finally {
+    db.close();
+  }
+}
+
+describe('kiosk UI in Chromium, online with the reference Work System', () => {
+  it('runs first-run setup (English, Work System URL, pinned anchors, admin), syncs and signs in', async () => {
     await page.goto(world.host.url);
     await runSetup(page, { language: 'English', url: world.workSystem.url, admin: ADMIN });
     await expect(page.getByText('Officer sign-in').count()).resolves.toBe(1);
+    const config = await world.host.kiosk.handlers['config:get'](undefined, undefined);
+    expect(config.language).toBe('en');
+    expect(config.workSystemUrl).toBe(world.workSystem.url);
+
+    // The kiosk syncs in the background from the moment it knows the Work System, signed in or
+    // not; wait for it (reading IndexedDB) so the camera's first scan meets a trust list.
+    await expect
+      .poll(() => page.evaluate(storedListSeqs), { timeout: 60_000 })
+      .toEqual({ trust: expect.any(Number), revocations: expect.any(Number) });
 
     await page.getByTestId('sign-in-id').fill(ADMIN.id);
     await page.getByTestId('sign-in-pin').fill('000000');
@@ -44,40 +73,15 @@ describe('kiosk UI in Chromium', () => {
     await page.getByTestId('sign-in-pin').fill(ADMIN.pin);
     await page.getByTestId('sign-in-submit').click();
     await page.getByTestId('scan-screen').waitFor();
-
-    const config = await world.host.kiosk.handlers['config:get'](undefined, undefined);
-    expect(config.language).toBe('en');
-    expect(config.workSystemUrl).toBe(world.workSystem.url);
   });
 
-  it('says "cannot verify" with no trust list, and shows no card data', async () => {
-    const verdict = page.getByTestId('verdict');
-    await verdict.waitFor({ timeout: 30_000 });
-    expect(await verdict.getAttribute('data-verdict')).toBe('indeterminate');
-    await page.getByTestId('reason-NO_TRUST_LIST').waitFor();
-    await page.getByTestId('no-data').waitFor();
-    await page.getByTestId('warning-REVOCATIONS_UNAVAILABLE').waitFor();
-    expect(await page.getByTestId('result-view').innerText()).not.toContain('VAN DER BERG');
-  });
-
-  it('applies the trust list and revocation list from .jws files (never-online kiosk path)', async () => {
-    const trustFile = await downloadPublication(world, '/v1/trust-list', 'trust-list.jws');
-    const revFile = await downloadPublication(world, '/v1/revocations?since=0', 'revocations.jws');
-    await goToScreen(page, 'Status');
-    await page.getByTestId('status-screen').waitFor();
-
-    const trustChooser = page.waitForEvent('filechooser');
-    await page.getByTestId('load-trust').click();
-    await (await trustChooser).setFiles(trustFile);
-    await expect(page.getByTestId('update-outcome').innerText()).resolves.toMatch(/Applied, sequence \d+/);
-
-    const revChooser = page.waitForEvent('filechooser');
-    await page.getByTestId('load-revocations').click();
-    await (await revChooser).setFiles(revFile);
-    await page.getByTestId('update-outcome').getByText(/Applied, sequence \d+/).waitFor();
-    await expect.poll(() => page.getByTestId('status-trust-seq').innerText()).toMatch(/^\d+$/);
-    await expect.poll(() => page.getByTestId('status-revocation-seq').innerText()).toMatch(/^\d+$/);
-    await expect.poll(() => page.getByTestId('status-bar').innerText()).toMatch(/Trust list #\d+ · just now/);
+  it('shows the Work System connection and fresh trust data in the status bar', async () => {
+    const bar = page.getByTestId('status-bar');
+    await expect.poll(() => bar.innerText(), { timeout: 30_000 }).toContain('Work System online');
+    const text = await bar.innerText();
+    expect(text).toMatch(/Trust list #\d+ · just now/);
+    expect(text).toMatch(/Revocations #\d+ · just now/);
+    expect(text).toMatch(/To upload: \d+/);
   });
 
   it('shows a valid card from the camera in green with the holder data in form order', async () => {
@@ -134,6 +138,35 @@ describe('kiosk UI in Chromium', () => {
     expect(await notice.innerText()).toContain('Not an e-SSC code');
     expect(await page.getByTestId('scan-screen').innerText()).not.toMatch(/expired/i);
     await page.screenshot({ path: join(SCREENSHOTS, 'scan.png') });
+  });
+
+  it('enrolls with a one-time code and uploads its audit entries to the Work System', async () => {
+    await goToScreen(page, 'Status');
+    const card = page.getByTestId('work-system-card');
+    await card.waitFor();
+    expect(await page.getByTestId('enrollment-state').innerText()).toContain('Not enrolled');
+    await page.getByTestId('enroll-code').fill(world.workSystem.store.createEnrollmentCode());
+    await page.getByTestId('enroll').click();
+    const outcome = await page.getByTestId('enroll-outcome').innerText();
+    const kioskId = /Enrolled as kiosk (\S+)/.exec(outcome)?.[1];
+    expect(kioskId).toBeTruthy();
+    await expect.poll(() => page.getByTestId('status-bar').innerText()).toContain(`Kiosk ${kioskId}`);
+
+    // A verification on the enrolled chain, then a manual sync round.
+    await goToScreen(page, 'Scan');
+    await page.getByTestId('verdict').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('verdict').getAttribute('data-verdict')).toBe('valid');
+    await goToScreen(page, 'Status');
+    await page.getByTestId('sync-now').click();
+    await expect.poll(() => world.workSystem.store.listAudit(kioskId!).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+    expect(await page.getByTestId('sync-audit').innerText()).toMatch(/^\d+ uploaded$/);
+
+    const stored = world.workSystem.store.listAudit(kioskId!);
+    expect(stored.map((e) => e.event)).toEqual(expect.arrayContaining(['settings_change', 'verify']));
+    const verify = stored.find((e) => e.event === 'verify')!;
+    expect(verify).toMatchObject({ verdict: 'valid', permitNo: world.cameraCard.claims.wp.no, operator: ADMIN.id });
+    expect(JSON.stringify(stored)).not.toContain('VAN DER BERG');
+    await page.screenshot({ path: join(SCREENSHOTS, 'status.png') });
   });
 
   it('lists the verifications in History, filters by permit number and checks the chain', async () => {

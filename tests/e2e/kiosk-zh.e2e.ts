@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IssuedCard } from '../../work-system';
 import { cardQrPng } from './fake-camera';
 import { downloadPublication, openKioskWorld, type KioskWorld } from './kiosk-world';
-import { dropFile, goTo, runSetup, signIn } from './kiosk-steps';
+import { dropFile, goTo, runSetup, signIn, wedgeScan } from './kiosk-steps';
 
 const SCREENSHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
 const ADMIN = { id: 'admin-zh', name: '王芳', pin: '135790' };
@@ -30,12 +30,27 @@ afterAll(async () => {
   await world?.close();
 });
 
+async function signOutAndIn(account: { id: string; name: string; pin: string }): Promise<void> {
+  await page.getByRole('button', { name: /退出登录/ }).click();
+  await signIn(page, account);
+}
+
 describe('kiosk UI in Chinese, never online', () => {
   it('sets up in Chinese with no Work System URL and creates an officer in Settings', async () => {
     await page.goto(world.host.url);
     await runSetup(page, { language: '中文', url: '', admin: ADMIN });
     await page.getByText('操作员登录').waitFor();
     await signIn(page, ADMIN);
+    expect(await page.getByTestId('status-connection').innerText()).toBe('不联网终端（文件更新）');
+
+    // No trust list yet: the camera's card cannot be verified, and nothing of it is shown.
+    const verdict = page.getByTestId('verdict');
+    await verdict.waitFor({ timeout: 30_000 });
+    expect(await verdict.getAttribute('data-verdict')).toBe('indeterminate');
+    expect(await verdict.innerText()).toContain('无法核验');
+    await page.getByTestId('reason-NO_TRUST_LIST').waitFor();
+    await page.getByTestId('no-data').waitFor();
+    expect(await page.getByTestId('result-view').innerText()).not.toContain("O'CONNOR");
     await goTo(page, '设置');
     await page.getByTestId('settings-autoclear').fill('10');
     await page.getByTestId('settings-save').click();
@@ -114,6 +129,25 @@ describe('kiosk UI in Chinese, never online', () => {
     await page.getByTestId('warning-REVOCATIONS_UNAVAILABLE').waitFor();
     expect(await page.locator('[data-field="name"]').innerText()).toBe('VAN DER BERG MARIA');
     await page.getByTestId('result-next').click();
+  });
+
+  it('applies a revocation list from a file and then refuses the cancelled permit', async () => {
+    const revFile = await downloadPublication(world, '/v1/revocations?since=0', 'revocations.jws');
+    await signOutAndIn(ADMIN);
+    await goTo(page, '系统状态');
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('load-revocations').click();
+    await (await chooser).setFiles(revFile);
+    await page.getByTestId('update-outcome').getByText(/已应用，版本号 \d+/).waitFor();
+    await expect.poll(() => page.getByTestId('status-revocation-seq').innerText()).toMatch(/^\d+$/);
+
+    await goTo(page, '扫码核验');
+    await page.getByTestId('camera-video').evaluate((v: HTMLVideoElement) => v.pause());
+    const revoked = await world.issue('permit-revoked');
+    await wedgeScan(page, revoked.qrText);
+    await page.getByTestId('reason-PERMIT_REVOKED').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('reason-PERMIT_REVOKED').innerText()).toContain('工作许可已被注销');
+    expect(await page.getByTestId('result-view').innerText()).not.toContain('没有注销名单');
   });
 
   it('locks itself after 5 idle minutes (the default)', async () => {
