@@ -31,6 +31,10 @@ startLocalCrashReporter(crashReporter);
 registerAppSchemePrivileges(protocol);
 
 let mainWindow: BrowserWindow | null = null;
+/** Set once the host is open: recreates the window if an uncaught error took it down. */
+let recoverWindow: () => void = () => undefined;
+// Installed first so errors during start-up are recorded too.
+installUncaughtErrorHandlers(process, moduleLogger('crash'), () => recoverWindow());
 
 if (!app.requestSingleInstanceLock()) {
   log.warn('another instance is running; quitting');
@@ -107,13 +111,12 @@ async function start(): Promise<void> {
     if (next.kioskMode !== previous.kioskMode && mainWindow && !mainWindow.isDestroyed()) applyKioskMode(mainWindow, next.kioskMode);
   });
 
-  installUncaughtErrorHandlers(process, moduleLogger('crash'), () => {
-    if (!mainWindow || mainWindow.isDestroyed()) {
-      void host.config.get().then((current) => {
-        mainWindow = openWindow(current.kioskMode);
-      });
-    }
-  });
+  recoverWindow = () => {
+    if (mainWindow && !mainWindow.isDestroyed()) return;
+    void host.config.get().then((current) => {
+      mainWindow = openWindow(current.kioskMode);
+    });
+  };
 
   void checkForUpdatesIfConfigured(() => electronUpdater.autoUpdater, config.updateUrl, app.isPackaged, moduleLogger('updater'));
 }

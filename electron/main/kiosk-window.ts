@@ -74,7 +74,10 @@ function watchRenderer(win: BrowserWindow, entryUrl: string, logger: Logger): vo
   });
   win.on('unresponsive', () => scheduleReload('unresponsive'));
   win.webContents.on('did-fail-load', (_event, code, description, url, isMainFrame) => {
-    if (isMainFrame) logger.error(`load failed ${code} ${description} ${url}`);
+    if (!isMainFrame) return;
+    logger.error(`load failed ${code} ${description} ${url}`);
+    // 'ready-to-show' may never come: show the window so the failure is not an invisible app.
+    if (!win.isDestroyed() && !win.isVisible()) win.show();
   });
   win.on('closed', () => {
     if (pending) clearTimeout(pending);

@@ -55,6 +55,9 @@ export class FakeBrowserWindow extends EventEmitter {
   isMinimized(): boolean {
     return false;
   }
+  isVisible(): boolean {
+    return false;
+  }
   static fromWebContents(): FakeBrowserWindow | null {
     return FakeBrowserWindow.created[0] ?? null;
   }

@@ -88,6 +88,14 @@ describe('IPC through the wrapper', () => {
 });
 
 describe('renderer recovery', () => {
+  it('a failed main-frame load still shows the window (no invisible app)', () => {
+    win.show.mockClear();
+    win.webContents.emit('did-fail-load', {}, -6, 'ERR_FILE_NOT_FOUND', 'essc://app/index.html', false);
+    expect(win.show).not.toHaveBeenCalled();
+    win.webContents.emit('did-fail-load', {}, -6, 'ERR_FILE_NOT_FOUND', 'essc://app/index.html', true);
+    expect(win.show).toHaveBeenCalled();
+  });
+
   it('a crashed renderer is reloaded after the first backoff step (1 s); a clean exit is not', async () => {
     const loadsBefore = win.loadURL.mock.calls.length;
     win.webContents.emit('render-process-gone', {}, { reason: 'clean-exit', exitCode: 0 });
