@@ -16,9 +16,19 @@ export function parseCsp(policy: string): CspDirectives {
   return directives;
 }
 
-/** Fetch directives fall back to default-src when absent (CSP3 §6.8.3). */
+/** Fallback lists of CSP3 §6.8.3: an absent fetch directive uses the first present one after it. */
+const FALLBACKS: Readonly<Record<string, readonly string[]>> = {
+  'script-src-elem': ['script-src', 'default-src'],
+  'script-src-attr': ['script-src', 'default-src'],
+  'worker-src': ['child-src', 'script-src', 'default-src'],
+};
+
 function effectiveSources(csp: CspDirectives, directive: string): readonly string[] | undefined {
-  return csp.get(directive) ?? csp.get('default-src');
+  for (const name of [directive, ...(FALLBACKS[directive] ?? ['default-src'])]) {
+    const sources = csp.get(name);
+    if (sources !== undefined) return sources;
+  }
+  return undefined;
 }
 
 /**
@@ -32,7 +42,7 @@ function isLocalSource(source: string): boolean {
   return lower === 'blob:' || lower === 'data:' || lower === 'mediastream:';
 }
 
-const SCRIPT_DIRECTIVES = ['script-src', 'script-src-elem', 'script-src-attr', 'worker-src'];
+const SCRIPT_DIRECTIVES = ['script-src', 'script-src-elem', 'script-src-attr'];
 
 export function checkCspRules(policy: string, label: string): CheckResult[] {
   const csp = parseCsp(policy);
@@ -81,13 +91,19 @@ export function checkCspRules(policy: string, label: string): CheckResult[] {
   const scriptProblems = SCRIPT_DIRECTIVES.flatMap((name) => {
     const sources = effectiveSources(csp, name);
     if (sources === undefined) return [`${name} falls back to nothing: any script is allowed`];
-    return sources
-      .filter((s) => ["'unsafe-inline'", 'data:'].includes(s.toLowerCase()) || (name !== 'worker-src' && s.toLowerCase() === 'blob:'))
-      .map((s) => `${name} allows ${s}`);
+    return sources.filter((s) => ["'unsafe-inline'", 'data:', 'blob:'].includes(s.toLowerCase())).map((s) => `${name} allows ${s}`);
   });
   results.push(
     verdict(`csp.script-src-no-inline[${label}]`, scriptProblems, "scripts only from 'self' (no 'unsafe-inline', data: or blob: scripts)", 'scripts may come from inline text or data'),
   );
+
+  // A worker made from a blob: or data: URL runs whatever string the page put in it: with no
+  // 'unsafe-eval' anywhere, that would be the one way left to turn text into code. Our workers
+  // are built files (new Worker(new URL('./x.ts', import.meta.url))), served from 'self'.
+  const workers = effectiveSources(csp, 'worker-src');
+  const workerProblems =
+    workers === undefined ? ['worker-src falls back to nothing: any worker is allowed'] : workers.filter((s) => ['blob:', 'data:', 'filesystem:'].includes(s.toLowerCase())).map((s) => `worker-src allows ${s}`);
+  results.push(verdict(`csp.workers-self-only[${label}]`, workerProblems, "workers only from 'self' (built files, never blob: or data:)", 'workers may be built from strings at run time'));
   return results;
 }
 
