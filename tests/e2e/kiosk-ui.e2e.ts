@@ -24,6 +24,18 @@ beforeAll(async () => {
   page = world.page;
   page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
   page.on('pageerror', (e) => consoleErrors.push(e.message));
+  // Records the frequencies of the verdict cues the page synthesises (no audio files exist).
+  await world.context.addInitScript(() => {
+    const played: number[] = [];
+    (window as unknown as { __cues: number[] }).__cues = played;
+    const create = AudioContext.prototype.createOscillator;
+    AudioContext.prototype.createOscillator = function (this: AudioContext) {
+      const osc = create.call(this);
+      const start = osc.start.bind(osc);
+      osc.start = (when?: number) => (played.push(osc.frequency.value), start(when));
+      return osc;
+    };
+  });
   await mkdir(SCREENSHOTS, { recursive: true });
 });
 
@@ -109,6 +121,7 @@ describe('kiosk UI in Chromium, online with the reference Work System', () => {
     expect(Object.fromEntries(fields)).toMatchObject({ from: claims.wp.from, to: claims.wp.to, uscc: claims.wp.uscc, ssNo: claims.ss!.no });
     expect(fields.map(([k]) => k)).toEqual(['name', 'cn', 'sex', 'dob', 'nat', 'pp', 'wpNo', 'cat', 'from', 'to', 'emp', 'uscc', 'job', 'wpArea', 'ssNo', 'ssArea']);
     expect(await page.getByTestId('auto-clear').innerText()).toMatch(/Clears in \d+ s/);
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __cues: number[] }).__cues)).toEqual(expect.arrayContaining([880, 1320]));
     await page.screenshot({ path: join(SCREENSHOTS, 'result-valid.png') });
   });
 
@@ -123,6 +136,7 @@ describe('kiosk UI in Chromium, online with the reference Work System', () => {
     const reason = await page.getByTestId('reason-PERMIT_REVOKED').innerText();
     expect(reason).toContain('The work permit has been cancelled');
     expect(reason).toContain('follow the procedure for cancelled permits');
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __cues: number[] }).__cues)).toContain(220);
     await page.screenshot({ path: join(SCREENSHOTS, 'result-revoked.png') });
   });
 
