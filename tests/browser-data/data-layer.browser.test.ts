@@ -110,6 +110,19 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('data layer in Chromium', () => {
     expect(verified.reasons).toEqual(['PERMIT_REVOKED']);
   });
 
+  it('keyboard-wedge: a fast burst of real KeyboardEvents is a scan; slow typing and keys aimed at an input are not', async () => {
+    // Playwright's keyboard goes through one CDP round trip per key, slower than a scanner on a
+    // loaded machine, so the bursts are dispatched in the page (real events, real DOM targets).
+    const token = await issueQr(world);
+    const shouted = token.replace('essc:/', 'ESSC:/');
+    await call(page, 'startWedge');
+    await call(page, 'typeKeys', shouted, 0, 'body');
+    await call(page, 'typeKeys', 'essc:/12345678901234567890', 50, 'body');
+    await call(page, 'typeKeys', token, 0, 'input');
+    await call(page, 'typeKeys', token, 0, 'body', true);
+    expect(await call(page, 'wedgeScans')).toEqual([shouted, token]);
+  });
+
   it('no request ever left 127.0.0.1 (page, worker, wasm)', () => {
     expect(chrome.external).toEqual([]);
     expect(server.requests.length).toBeGreaterThan(3);

@@ -3,7 +3,7 @@
 import type { HostApi, KioskConfig } from '../../../shared/host/host-api';
 import { openKioskServices, type KioskServices } from '../../../renderer/kiosk/kiosk-services';
 import { auditFacts } from '../../../renderer/audit/audit-facts';
-import { createQrDecoder, decodeImageFile } from '../../../renderer/scan/decode';
+import { createQrDecoder, decodeImageFile, listenForWedgeScans } from '../../../renderer/scan/decode';
 import { KioskDatabase, type StoredAuditEntry } from '../../../renderer/db/database';
 import { getOrCreateKioskKey, loadKioskKey } from '../../../renderer/sync/kiosk-key';
 import { importEs256PublicKey } from '../../../shared/jws/es256';
@@ -35,7 +35,30 @@ function pngBlob(base64: string): Blob {
   return new Blob([bytes], { type: 'image/png' });
 }
 
+const SEED_SPACING_MS = 60_000;
+const wedgeScans: string[] = [];
+let stopWedge: (() => void) | null = null;
+
 const api = {
+  startWedge() {
+    stopWedge?.();
+    wedgeScans.length = 0;
+    stopWedge = listenForWedgeScans(window, (text) => wedgeScans.push(text));
+    if (!document.querySelector('input')) document.body.append(document.createElement('input'));
+  },
+  wedgeScans() {
+    return [...wedgeScans];
+  },
+  /** Real KeyboardEvents through the real DOM; `composing` interleaves IME composition keys. */
+  async typeKeys(text: string, gapMs: number, into: 'body' | 'input', composing = false) {
+    const target = into === 'input' ? document.querySelector('input')! : document.body;
+    if (into === 'input') target.focus();
+    for (const key of [...text, 'Enter']) {
+      if (composing) target.dispatchEvent(new KeyboardEvent('keydown', { key: 'Process', isComposing: true, bubbles: true, cancelable: true }));
+      target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+      if (gapMs > 0) await new Promise((r) => setTimeout(r, gapMs));
+    }
+  },
   async openKiosk(dbName: string, anchors: KioskConfig['anchors'], nowIso: string) {
     kiosk?.close();
     kiosk = await openKioskServices({ host: pageHost(anchors), dbName, now: () => new Date(nowIso) });
@@ -99,7 +122,10 @@ const api = {
     indexedDB.deleteDatabase(name);
     return ms;
   },
-  /** Bulk-loads synthetic entries (indexes as real ones; not a valid chain) for query timings. */
+  /**
+   * Bulk-loads synthetic entries (indexes as real ones; not a valid chain) for query timings, one
+   * a minute: 1,440 a day, a very busy counter.
+   */
   async seedAudit(n: number) {
     const db = needKiosk().db;
     const base = Date.parse('2026-01-01T00:00:00.000Z');
@@ -109,7 +135,7 @@ const api = {
       const rows: StoredAuditEntry[] = [];
       for (let seq = start; seq < Math.min(start + 10_000, n + 1); seq++) {
         rows.push({
-          id: `0190a000-0000-7000-8000-${seq.toString(16).padStart(12, '0')}`, seq, at: new Date(base + seq * 1000).toISOString(),
+          id: `0190a000-0000-7000-8000-${seq.toString(16).padStart(12, '0')}`, seq, at: new Date(base + seq * SEED_SPACING_MS).toISOString(),
           kiosk: 'bench', operator: 'op', event: 'verify' as const, verdict: verdicts[seq % 5]!, reasons: [], warnings: [],
           typ: 'essc' as const, iss: 'CN-310000', kid: 'abcdefghijk', permitNo: `P${String(seq % 50_000).padStart(11, '0')}`,
           jti: 'q3VbW0l8Sg2uJx1Zr9tQ5w', token: 'ssD6Rz0Jb9H6pp1bCq6NNVgG6wHc9oqP0aDWsc2xYt4', trustSeq: 1, revocationSeq: 1,
@@ -131,7 +157,8 @@ const api = {
       const value = await fn();
       return { ms: Math.round(performance.now() - t0), value: Array.isArray(value) ? value.length : value };
     };
-    const day = { from: new Date(base + (n >> 1) * 1000), to: new Date(base + (n >> 1) * 1000 + 86_400_000) };
+    const mid = base + (n >> 1) * SEED_SPACING_MS;
+    const day = { from: new Date(mid), to: new Date(mid + 86_400_000) };
     return {
       firstPage: await timed(() => audit.page({}, 0, 50)),
       nextPages: await timed(async () => {
@@ -140,7 +167,7 @@ const api = {
         return rows;
       }),
       deepPage: await timed(() => audit.page({}, n - 50, 50)),
-      countYearInvalid: await timed(() => audit.count({ verdict: 'invalid', from: new Date(base - 86_400_000 * 10 + 3_600_000 * 5), to: new Date(base + n * 1000 - 3_600_000 * 7) })),
+      countRangeInvalid: await timed(() => audit.count({ verdict: 'invalid', from: new Date(base + 3_600_000 * 5), to: new Date(base + n * SEED_SPACING_MS - 3_600_000 * 7) })),
       countAll: await timed(() => audit.count({})),
       countInvalid: await timed(() => audit.count({ verdict: 'invalid' })),
       invalidPage: await timed(() => audit.page({ verdict: 'invalid' }, 1000, 50)),
