@@ -21,6 +21,8 @@ export interface UrlScan {
  */
 const URL_PATTERN = /\b(?:https?|wss?|ftp):\/\/[^\s"'`<>\\]+/gi;
 
+const SOURCE_MAP_COMMENT = /(?:\/\/|\/\*)[#@]\s*source(?:Mapping)?URL=(\S+)/g;
+
 /** Placeholder left where a template literal substitutes an expression. */
 export const TEMPLATE_HOLE = '⟨expr⟩';
 
@@ -59,6 +61,11 @@ export function findUrlsInJavaScript(fileName: string, text: string): UrlScan {
     ts.forEachChild(node, visit);
   };
   visit(source);
+  // The one kind of comment that is fetched: DevTools loads a source map or source URL from it.
+  for (const match of text.matchAll(SOURCE_MAP_COMMENT)) {
+    const line = 1 + countNewlines(text, match.index);
+    urls.push(...findUrlsInText(match[1]!).map((u) => ({ ...u, line })));
+  }
   return { urls, parseProblem: null };
 }
 

@@ -25,6 +25,10 @@ describe('finding URLs in built JavaScript', () => {
       [6, 'http://single.example:8080/x?y=1'],
     ]);
   });
+  it('sees a remote source map comment, which DevTools would fetch', () => {
+    const scan = findUrlsInJavaScript('x.js', 'export {};\n//# sourceMappingURL=https://maps.example/x.js.map\n');
+    expect(scan.urls).toEqual([{ url: 'https://maps.example/x.js.map', line: 2 }]);
+  });
   it('ignores a bare scheme, which names no host', () => {
     expect(findUrlsInJavaScript('x.js', 'placeholder = "https://"; msg = "use http:// or https://"').urls).toEqual([]);
   });
