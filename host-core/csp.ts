@@ -8,6 +8,8 @@
 //   Inline styles cannot run code, so the residual risk is CSS-based exfiltration, and
 //   connect-src/img-src 'self' leave nowhere to send anything.
 // - img-src data:/blob: for antd icons and captured frames; media-src mediastream: for the camera.
+// - worker-src 'self' only: our workers (QR decoder, revocation prep) are built files; a worker
+//   from a blob: URL would run whatever string the page put in it, i.e. eval by another name.
 // - No remote origin anywhere: the renderer is offline by construction; the Work System is
 //   reached only through the host API.
 export const CONTENT_SECURITY_POLICY = [
@@ -16,7 +18,7 @@ export const CONTENT_SECURITY_POLICY = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' blob: data:",
   "media-src 'self' blob: mediastream:",
-  "worker-src 'self' blob:",
+  "worker-src 'self'",
   "connect-src 'self'",
   "font-src 'self'",
   "object-src 'none'",

@@ -53,6 +53,8 @@ describe('essc://app/ serves the built renderer', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self' 'wasm-unsafe-eval'");
     expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
     expect(CONTENT_SECURITY_POLICY).toContain("object-src 'none'");
+    // Workers only from built files: a blob: worker would turn a string into code.
+    expect(CONTENT_SECURITY_POLICY).toMatch(/(^|; )worker-src 'self'(;|$)/);
   });
 
   it('wasm is application/wasm', async () => {

@@ -3,10 +3,11 @@
 // page error, reach its host over /__host, and be unable to reach the network itself.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryLogger } from '../../host-core/logger';
 import { startHostServer, type RunningHostServer } from '../../host-server/server';
@@ -27,6 +28,8 @@ describe.skipIf(!hasChromium)('the built renderer under the host CSP', () => {
   let directFetch: string;
   let hostAnswer: unknown;
   let rootChildren: number;
+  let decoded: unknown;
+  const QR_TEXT = 'ESSC-CSP-CHECK-0123456789';
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'essc-csp-'));
@@ -59,6 +62,23 @@ describe.skipIf(!hasChromium)('the built renderer under the host CSP', () => {
     await page.waitForTimeout(1500);
     rootChildren = await page.evaluate(() => document.getElementById('root')?.childElementCount ?? 0);
     hostAnswer = await page.evaluate(async () => (await fetch('/__host/app:info', { method: 'POST' })).json());
+    // The built QR worker, started as the renderer starts it, decoding a real PNG: the worker
+    // (worker-src 'self'), its wasm fetch (connect-src 'self', application/wasm) and compile
+    // ('wasm-unsafe-eval') all have to pass the CSP.
+    const workerFile = (await readdir(join(root, 'out', 'renderer', 'assets'))).find((f) => /^qr-worker-.*\.js$/.test(f));
+    expect(workerFile).toBeDefined();
+    const png = await QRCode.toBuffer(QR_TEXT, { width: 240, margin: 4 });
+    decoded = await page.evaluate(
+      ({ url, bytes }) =>
+        new Promise((resolveReply) => {
+          const worker = new Worker(url, { type: 'module' });
+          worker.onmessage = (event) => resolveReply(event.data);
+          worker.onerror = (event) => resolveReply({ error: event.message || 'worker failed to start' });
+          const buffer = new Uint8Array(bytes).buffer;
+          worker.postMessage({ id: 1, kind: 'file', bytes: buffer }, [buffer]);
+        }),
+      { url: `/assets/${workerFile}`, bytes: [...png] },
+    );
     // Recorded separately: this violation is the point of the check, not a problem.
     const before = problems.length;
     directFetch = await page.evaluate(async (url) => fetch(`${url}/v1/health`).then(() => 'reached', () => 'refused'), workSystem.url);
@@ -75,6 +95,10 @@ describe.skipIf(!hasChromium)('the built renderer under the host CSP', () => {
   it('renders with no CSP violation and no page error', () => {
     expect(rootChildren).toBeGreaterThan(0);
     expect(problems).toEqual([]);
+  });
+
+  it('runs the built QR worker with its wasm under the CSP (decodes a real QR image)', () => {
+    expect(decoded).toEqual({ id: 1, text: QR_TEXT });
   });
 
   it('reaches its host over same-origin /__host', () => {
