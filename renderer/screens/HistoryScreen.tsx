@@ -36,7 +36,7 @@ export function toAuditFilter(form: FilterForm): AuditFilter {
 export function HistoryScreen() {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
-  const { services, operator, refreshStatus } = useKiosk();
+  const { services, operator, refreshStatus, statusVersion } = useKiosk();
   const [form, setForm] = useState<FilterForm>(EMPTY_FORM);
   const [filter, setFilter] = useState<AuditFilter>({});
   const [page, setPage] = useState(1);
@@ -46,20 +46,29 @@ export function HistoryScreen() {
   const loading = loaded?.filter !== filter || loaded.page !== page;
   const [chain, setChain] = useState<{ checked: number; total: number; result?: ChainCheck } | null>(null);
 
+  // The count is one index scan: taken when the filter changes, not on every page turn.
   useEffect(() => {
     let live = true;
-    Promise.all([services.audit.page(filter, (page - 1) * PAGE_SIZE, PAGE_SIZE), services.audit.count(filter)])
-      .then(([entries, count]) => {
-        if (!live) return;
-        setRows(entries);
-        setTotal(count);
-      })
+    services.audit.count(filter).then(
+      (count) => live && setTotal(count),
+      (e: unknown) => message.error(t('common.error', { message: String(e) })),
+    );
+    return () => {
+      live = false;
+    };
+  }, [services, filter, statusVersion, message, t]);
+
+  useEffect(() => {
+    let live = true;
+    services.audit
+      .page(filter, (page - 1) * PAGE_SIZE, PAGE_SIZE)
+      .then((entries) => live && setRows(entries))
       .catch((e: unknown) => message.error(t('common.error', { message: String(e) })))
       .finally(() => live && setLoaded({ filter, page }));
     return () => {
       live = false;
     };
-  }, [services, filter, page, message, t]);
+  }, [services, filter, page, statusVersion, message, t]);
 
   const search = () => {
     setFilter(toAuditFilter(form));
