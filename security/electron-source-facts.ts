@@ -154,7 +154,8 @@ export function checkNoOpenExternal(files: readonly SourceFile[]): CheckResult {
 /**
  * The preload keeps ipcRenderer on its side of the bridge (convention 4): it may only be called,
  * as `ipcRenderer.method(...)` inside a function. Any other use — passing, returning, storing,
- * spreading it, or taking one of its methods unbound — could hand it to the page.
+ * spreading it, or taking one of its methods unbound — could hand it to the page; so could a
+ * subscription that passes on the IPC event object.
  */
 export function checkPreloadBridge(preloadFiles: readonly SourceFile[]): CheckResult {
   const id = 'electron.preload-no-ipcrenderer';
@@ -171,10 +172,37 @@ export function checkPreloadBridge(preloadFiles: readonly SourceFile[]): CheckRe
         (ts.isPropertyAccessExpression(node) && node.name.text === 'ipcRenderer' && ts.isIdentifier(node.expression) && parsed.electronNamespaces.includes(node.expression.text));
       if (!isIpcRenderer) return;
       if (!isCalledMethodInsideFunction(node)) problems.push(`${where(parsed, node)}: ${node.parent.getText(parsed.source).slice(0, 100)}`);
+      else {
+        const leak = eventObjectLeak(node.parent.parent as ts.CallExpression, parsed.source);
+        if (leak) problems.push(`${where(parsed, node)}: ${leak}`);
+      }
     });
   }
   if (exposures === 0) return fail(id, 'no contextBridge.exposeInMainWorld in the preload sources');
   return verdict(id, problems, `${exposures} contextBridge exposure(s); ipcRenderer is only ever called inside wrapper functions`, 'ipcRenderer used other than as a call inside a wrapper');
+}
+
+const SUBSCRIBE_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+
+/**
+ * A listener given to ipcRenderer.on receives the IPC event first, whose `sender` is ipcRenderer
+ * itself. The listener must be written inline and must not touch that first parameter, so only
+ * the payload can reach the page's callback.
+ */
+function eventObjectLeak(call: ts.CallExpression, source: ts.SourceFile): string | null {
+  const method = (call.expression as ts.PropertyAccessExpression).name.text;
+  if (!SUBSCRIBE_METHODS.has(method)) return null;
+  const listener = call.arguments[1];
+  if (!listener) return null;
+  if (!ts.isArrowFunction(listener) && !ts.isFunctionExpression(listener)) return `ipcRenderer.${method} is given ${listener.getText(source).slice(0, 40)}, which would receive the IPC event`;
+  const event = listener.parameters[0]?.name;
+  if (!event) return null;
+  if (!ts.isIdentifier(event)) return `ipcRenderer.${method} listener destructures the IPC event`;
+  let used = false;
+  walk(listener.body, (inner) => {
+    if (ts.isIdentifier(inner) && inner.text === event.text && !isDeclarationName(inner)) used = true;
+  });
+  return used ? `ipcRenderer.${method} listener uses the IPC event (${event.text}); pass on the payload only` : null;
 }
 
 /** Names that are not a use of the binding: the import itself, `x.ipcRenderer`, `{ ipcRenderer: … }`, types. */

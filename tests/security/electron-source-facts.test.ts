@@ -93,6 +93,20 @@ describe('the preload never exposes ipcRenderer', () => {
   ])('fails %s', (_name, body) => {
     expect(checkPreloadBridge(preload(body)).ok).toBe(false);
   });
+  it('accepts an inline listener that hands on the payload only, not a named one it cannot inspect', () => {
+    const body = `contextBridge.exposeInMainWorld('host', { onState: (cb: (s: string) => void) => { const l = (_event: unknown, s: string) => cb(s); ipcRenderer.on('state', l); } });`;
+    // A named listener cannot be inspected: only an inline one is accepted.
+    expect(checkPreloadBridge(preload(body)).ok).toBe(false);
+    const inline = `contextBridge.exposeInMainWorld('host', { onState: (cb: (s: string) => void) => ipcRenderer.on('state', (_event, s: string) => cb(s)) });`;
+    expect(checkPreloadBridge(preload(inline)).ok).toBe(true);
+  });
+  it.each([
+    ['the page callback itself', `contextBridge.exposeInMainWorld('host', { onState: (cb: () => void) => ipcRenderer.on('state', cb) });`],
+    ['a listener that passes the event on', `contextBridge.exposeInMainWorld('host', { onState: (cb: (...a: unknown[]) => void) => ipcRenderer.on('state', (event, s) => cb(event, s)) });`],
+    ['a listener that destructures the event', `contextBridge.exposeInMainWorld('host', { onState: (cb: (x: unknown) => void) => ipcRenderer.once('state', ({ sender }) => cb(sender)) });`],
+  ])('fails a subscription that gives the page the IPC event: %s', (_name, body) => {
+    expect(checkPreloadBridge(preload(body)).ok).toBe(false);
+  });
   it('fails electron.ipcRenderer through a namespace import', () => {
     const files = src(`import * as electron from 'electron';\nelectron.contextBridge.exposeInMainWorld('ipc', electron.ipcRenderer);`, 'electron/preload/index.ts');
     expect(checkPreloadBridge(files).ok).toBe(false);
