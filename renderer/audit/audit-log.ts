@@ -137,11 +137,11 @@ export class AuditLog {
       .count();
   }
 
-  /** The oldest unsynced entries of one chain, in seq order (the sync engine's next batch). */
-  async unsynced(kiosk: string, limit: number): Promise<AuditEntry[]> {
+  /** The oldest unsynced entries of one chain after `afterSeq`, in seq order (the next batch). */
+  async unsynced(kiosk: string, limit: number, afterSeq = 0): Promise<AuditEntry[]> {
     const rows = await this.db.audit
       .where('[synced+kiosk+seq]')
-      .between([0, kiosk, Dexie.minKey], [0, kiosk, Dexie.maxKey])
+      .between([0, kiosk, afterSeq], [0, kiosk, Dexie.maxKey], false, true)
       .limit(limit)
       .toArray();
     return rows.map(stripSynced);

@@ -232,6 +232,28 @@ export class SyncEngine {
     return { ok: true, uploaded, duplicates };
   }
 
+  /**
+   * For kiosks that are never online: the unsynced entries of the enrolled chain as signed batches
+   * (the same JWS as an upload) for removable media; the Work System imports them with its
+   * `import-audit` command. Entries stay unsynced: importing twice only counts duplicates.
+   */
+  async exportSignedBatches(): Promise<string[]> {
+    const enrollment = this.deps.settings.current.enrollment;
+    if (enrollment.state !== 'enrolled') return [];
+    const key = await loadKioskKey(this.deps.db);
+    if (!key || key.kid !== enrollment.kid) return [];
+    const kiosk = enrollment.kioskId;
+    const batches: string[] = [];
+    let after = 0;
+    for (;;) {
+      const pending = await this.deps.audit.unsynced(kiosk, MAX_AUDIT_BATCH_ENTRIES, after);
+      if (pending.length === 0) return batches;
+      const { jws, count } = await signFittingBatch(kiosk, pending, key);
+      batches.push(jws);
+      after = pending[count - 1]!.seq;
+    }
+  }
+
   private async request(request: WorkSystemRequest): Promise<WorkSystemResponse> {
     try {
       return await this.deps.host.workSystem(request);

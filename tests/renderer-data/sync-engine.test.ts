@@ -117,6 +117,18 @@ describe('audit upload', () => {
     expect(await kiosk.audit.pendingCount()).toBe(0);
   });
 
+  it('exports signed batches for removable media that the Work System imports', async () => {
+    const { kiosk } = await kioskOnServer('sync-media');
+    await kiosk.sync.enroll(server.store.createEnrollmentCode());
+    for (let i = 0; i < 4; i++) await kiosk.audit.append(auditFacts('verify', { verdict: 'valid', reasons: [], warnings: [] }), 'op');
+    const batches = await kiosk.sync.exportSignedBatches();
+    expect(batches).toHaveLength(1);
+    const imported = await server.store.takeInAuditBatch(batches[0]!);
+    expect(imported).toMatchObject({ status: 200, ack: { stored: 5, duplicates: 0, lastSeq: 5 } });
+    expect(await kiosk.audit.pendingCount()).toBe(5); // not acknowledged to this kiosk
+    expect(await kiosk.sync.uploadAudit()).toEqual({ ok: true, uploaded: 0, duplicates: 5 });
+  });
+
   it('on 409 re-queues what the server lacks and sends it; on 422 keeps entries unsynced and stops', async () => {
     const { kiosk } = await kioskOnServer('sync-409');
     await kiosk.sync.enroll(server.store.createEnrollmentCode());
