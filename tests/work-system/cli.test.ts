@@ -71,7 +71,11 @@ describe('npm run ws -- <command>', () => {
       permit: { no: '156110202501010001', cat: 'A', from: '2025-01-01', to: '2030-12-31', emp: 'X', uscc: '91110000MA00ABCD2Y', area: '110105' },
     };
     writeFileSync(file, JSON.stringify(card));
-    expect((await ws('issue', ...d, '--json', file, '--out', join(data.dir, 'john'), '--no-terminal')).code).toBe(0);
+    const john = await ws('issue', ...d, '--json', file, '--no-terminal');
+    expect(john.code).toBe(0);
+    const written = /wrote (\S+)\.png/.exec(john.err)![1]!;
+    expect(written.startsWith(join(data.dir, 'cards'))).toBe(true);
+    expect(readFileSync(`${written}.txt`, 'utf8').trim()).toBe(john.out.trim());
     writeFileSync(file, JSON.stringify({ ...card, permit: { ...card.permit, to: '2024-02-30' } }));
     const bad = await ws('issue', ...d, '--json', file, '--out', join(data.dir, 'x'));
     expect(bad.code).toBe(2);

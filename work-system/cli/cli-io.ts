@@ -30,7 +30,8 @@ export class CommandFailed extends Error {
   }
 }
 
-export const DEFAULT_DATA_DIR = './work-system-data';
+/** Under /.data/, which git ignores: keys must never be committed by accident. */
+export const DEFAULT_DATA_DIR = '.data/work-system';
 export const dataOption = { data: { type: 'string', default: DEFAULT_DATA_DIR } } as const;
 
 type Options = NonNullable<ParseArgsConfig['options']>;

@@ -20,7 +20,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
 };
 
 export const USAGE = [
-  'usage: npm run ws -- <command> [options]     (--data defaults to ./work-system-data)',
+  'usage: npm run ws -- <command> [options]     (--data defaults to .data/work-system)',
   '',
   ...[INIT_USAGE, START_USAGE, ISSUE_USAGE, ...ADMIN_USAGE, ...AUDIT_USAGE].map((u) => `  ${u}`),
 ].join('\n');

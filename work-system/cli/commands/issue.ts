@@ -1,9 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { qrPng, qrSvg, qrTerminal } from '../../wallet/qr-image';
 import { dataOption, instantSchema, parseCommandArgs, UsageError, validate, withStore, type CliIo } from '../cli-io';
 
-export const ISSUE_USAGE = `issue [--data DIR] --iss CN-310000 [--typ essc|wpn] [--out PREFIX] [--exp WHEN] [--no-terminal]
+export const ISSUE_USAGE = `issue [--data DIR] --iss CN-310000 [--typ essc|wpn] [--out PREFIX (default DIR/cards/<jti>)] [--exp WHEN] [--no-terminal]
         (--json card.json | --name N [--cn C] --sex M|F --dob YYYY-MM-DD --nat NLD --pp P
          --permit-no NO --cat A|B|C --from D --to D --emp E --uscc U [--job J] --area 310115
          [--ss-no NO --ss-area 310000])              sign a card; print and write its QR`;
@@ -31,7 +32,7 @@ export async function issueCommand(argv: string[], io: CliIo): Promise<number> {
     iss: stringFlag,
     typ: stringFlag,
     json: stringFlag,
-    out: { type: 'string', default: 'essc-card' },
+    out: { type: 'string' },
     exp: stringFlag,
     'no-terminal': { type: 'boolean', default: false },
     ...Object.fromEntries(
@@ -82,7 +83,9 @@ export async function issueCommand(argv: string[], io: CliIo): Promise<number> {
       throw err;
     }
   });
-  const prefix = String(flags.out);
+  // Default: next to the data, never into the working tree.
+  const prefix = typeof flags.out === 'string' ? flags.out : join(String(flags.data), 'cards', issued.claims.jti);
+  mkdirSync(dirname(resolve(prefix)), { recursive: true });
   writeFileSync(`${prefix}.png`, await qrPng(issued.qrText));
   writeFileSync(`${prefix}.svg`, await qrSvg(issued.qrText));
   writeFileSync(`${prefix}.txt`, `${issued.qrText}\n`);
