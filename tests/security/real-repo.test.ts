@@ -24,19 +24,15 @@ function runGate(args: readonly string[]): Promise<{ code: number | null; output
 }
 
 /**
- * Skipped while two real findings outside security/ are open (both reported to the lead):
- * 1. The renderer's qr-worker bundle carries zxing-wasm's default locateFile,
- *    `https://fastly.jsdelivr.net/npm/zxing-wasm@3.1.4/dist/…` (node_modules/zxing-wasm/dist/es/share.js).
- *    renderer/scan/decode/zxing-local.ts overrides it at run time, but the CDN URL still ships and
- *    the gate refuses CDN hosts in a build outright (bundle.no-cdn-hosts, bundle.remote-urls[renderer]).
- *    Fix: a transform in electron.vite.config.ts rewriting that prefix to './' for the renderer and
- *    its workers (renderer.worker.plugins).
- * 2. host-core/csp.ts allows `worker-src 'self' blob:`; no worker is built from a blob (both are
- *    `new Worker(new URL(...), …)` files), and a blob worker would turn a string into running code
- *    despite the absence of 'unsafe-eval' (csp.workers-self-only). Fix: `worker-src 'self'`.
- * Remove `.skip` when both land.
+ * Skipped while one real finding outside security/ is open (reported to the lead): the renderer's
+ * qr-worker bundle carries zxing-wasm's default locateFile,
+ * `https://fastly.jsdelivr.net/npm/zxing-wasm@3.1.4/dist/…` (node_modules/zxing-wasm/dist/es/share.js).
+ * renderer/scan/decode/zxing-local.ts overrides it at run time, but the CDN URL still ships, and the
+ * gate refuses CDN hosts in a build outright (bundle.no-cdn-hosts, bundle.remote-urls[renderer]).
+ * Fix: a transform in electron.vite.config.ts that rewrites that prefix to './' for the renderer
+ * and its workers (renderer.worker.plugins); with it the gate passes. Remove `.skip` when it lands.
  */
-const OPEN_FINDINGS = 'zxing-wasm CDN fallback URL in the renderer worker; worker-src blob: in host-core/csp.ts';
+const OPEN_FINDINGS = 'zxing-wasm CDN fallback URL ships in the renderer worker (fix belongs in electron.vite.config.ts)';
 
 describe('the security gate over the real repository', () => {
   // Typically 20-30 s on an idle 2-core machine (electron-vite build, two TypeScript parses of the
