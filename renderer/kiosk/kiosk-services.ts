@@ -1,4 +1,5 @@
 // One object the UI gets at start: the database and every store wired together.
+import './zod-jitless';
 import type { AuditEntry } from '../../shared/audit/audit-entry';
 import type { HostApi } from '../../shared/host/host-api';
 import { loadTrustAnchors } from '../../shared/trust/anchors';

@@ -1,4 +1,5 @@
 // Module Web Worker: verifies and buckets a revocation list off the UI thread.
+import '../kiosk/zod-jitless';
 import { handlePrepRequest, type PrepReply, type PrepRequest } from './revocation-prep';
 
 const scope = self as unknown as {

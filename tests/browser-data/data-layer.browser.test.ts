@@ -123,8 +123,9 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('data layer in Chromium', () => {
     expect(await call(page, 'wedgeScans')).toEqual([shouted, token]);
   });
 
-  it('no request ever left 127.0.0.1 (page, worker, wasm)', () => {
+  it('no request ever left 127.0.0.1 (page, worker, wasm), and nothing broke the production CSP', async () => {
     expect(chrome.external).toEqual([]);
+    expect(await call(page, 'cspViolations')).toEqual([]);
     expect(server.requests.length).toBeGreaterThan(3);
   });
 });

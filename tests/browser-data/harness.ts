@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
+import { RENDERER_RESPONSE_HEADERS } from '../../host-core/csp';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PAGE_ROOT = resolve(import.meta.dirname, 'page');
@@ -49,7 +50,7 @@ export async function serveDirectory(dir: string): Promise<StaticServer> {
     requests.push(path);
     const extra = files.get(path);
     if (extra !== undefined) {
-      res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'text/plain' });
+      res.writeHead(200, { ...RENDERER_RESPONSE_HEADERS, 'content-type': TYPES[extname(path)] ?? 'text/plain' });
       res.end(extra);
       return;
     }
@@ -60,7 +61,8 @@ export async function serveDirectory(dir: string): Promise<StaticServer> {
     }
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      // The production CSP of both hosts: wasm, workers and fetches must all work under it.
+      res.writeHead(200, { ...RENDERER_RESPONSE_HEADERS, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
       res.end(body);
     } catch {
       res.writeHead(404).end();

@@ -36,6 +36,8 @@ function pngBlob(base64: string): Blob {
 }
 
 const SEED_SPACING_MS = 60_000;
+const cspViolations: string[] = [];
+document.addEventListener('securitypolicyviolation', (e) => cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
 const wedgeScans: string[] = [];
 let stopWedge: (() => void) | null = null;
 
@@ -45,6 +47,9 @@ const api = {
     wedgeScans.length = 0;
     stopWedge = listenForWedgeScans(window, (text) => wedgeScans.push(text));
     if (!document.querySelector('input')) document.body.append(document.createElement('input'));
+  },
+  cspViolations() {
+    return [...cspViolations];
   },
   wedgeScans() {
     return [...wedgeScans];
