@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
-import react from '@vitejs/plugin-react';
+import { rendererPlugins, rendererWorkerPlugins } from './tooling/renderer-plugins';
 
 export default defineConfig({
   main: {
@@ -26,7 +26,8 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
-    plugins: [react()],
+    plugins: rendererPlugins(),
+    worker: { plugins: rendererWorkerPlugins },
     build: { rolldownOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } } },
   },
 });

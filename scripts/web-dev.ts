@@ -2,7 +2,7 @@
 // (no CSP here: React Fast Refresh injects an inline preamble) and proxies /__host to the browser
 // host server, which runs in demo mode against the reference Work System as in `npm run web`.
 import { join } from 'node:path';
-import react from '@vitejs/plugin-react';
+import { rendererPlugins, rendererWorkerPlugins } from '../tooling/renderer-plugins';
 import { createServer } from 'vite';
 import { startHostServer } from '../host-server/server';
 import { consoleLogger } from '../host-core/logger';
@@ -26,7 +26,8 @@ const host = await startHostServer({
 const vite = await createServer({
   configFile: false,
   root: join(REPO_ROOT, 'renderer'),
-  plugins: [react()],
+  plugins: rendererPlugins(),
+  worker: { plugins: rendererWorkerPlugins },
   server: { host: '127.0.0.1', port: DEV_PORT, strictPort: true, proxy: { '/__host': { target: host.url, changeOrigin: true } } },
 });
 await vite.listen();

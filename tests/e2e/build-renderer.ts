@@ -1,7 +1,7 @@
 // Builds the renderer with Vite into a folder, the same way electron-vite builds it for the app.
 import { resolve } from 'node:path';
-import react from '@vitejs/plugin-react';
 import { build } from 'vite';
+import { rendererPlugins, rendererWorkerPlugins } from '../../tooling/renderer-plugins';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -11,7 +11,8 @@ export async function buildRenderer(outDir: string): Promise<void> {
     base: './',
     configFile: false,
     logLevel: 'warn',
-    plugins: [react()],
+    plugins: rendererPlugins(),
+    worker: { plugins: rendererWorkerPlugins },
     build: { outDir, emptyOutDir: true, sourcemap: false, reportCompressedSize: false },
   });
 }
