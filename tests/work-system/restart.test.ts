@@ -96,3 +96,24 @@ describe('periodic re-signing', () => {
     }
   });
 });
+
+describe('graceful shutdown', () => {
+  it('lets a request in flight finish before the database closes', async () => {
+    const ws = await startTestServer({ faults: { routes: { '/v1/audit': { latencyMs: 300 } } } });
+    const kiosk = await enrollKiosk(ws);
+    const entries = await nextEntries(kiosk, 10);
+    const upload = uploadEntries(ws, kiosk, entries);
+    await new Promise((r) => setTimeout(r, 100));
+    const closing = ws.close();
+    const res = await upload;
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ stored: 10, duplicates: 0, lastSeq: 10 });
+    await closing;
+    const again = await startTestServer({ dataDir: ws.dataDir });
+    try {
+      expect(again.store.audit.count(kiosk.kioskId)).toBe(10);
+    } finally {
+      await again.stop();
+    }
+  });
+});

@@ -32,11 +32,22 @@ export function buildWorkSystemApp(store: WorkSystemStore, options: BuildAppOpti
     bodyLimit: MAX_AUDIT_BATCH_BYTES,
     // The JWS of a full batch takes real time to verify and store over a slow link.
     requestTimeout: 120_000,
-    forceCloseConnections: true,
+    // On close: idle keep-alive connections go at once, requests in flight finish first (an
+    // audit batch being verified still reaches its transaction before the database closes).
+    forceCloseConnections: 'idle',
     return503OnClosing: true,
     // Fastify's default strips unknown members before the handler sees them; the §7 schemas are
     // strict, so an unknown member must be refused, not silently dropped.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+  });
+  // While closing, every answer ends its connection: a keep-alive socket that goes idle after
+  // its last request would otherwise hold app.close() open indefinitely.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
   });
   const routes: RouteInfo[] = [];
   app.addHook('onRoute', (route) => {
