@@ -37,7 +37,7 @@ export interface RunningWorkSystem {
   /** Present when started with `faults`. */
   readonly faults: FaultInjector | undefined;
   readonly routes: readonly RouteInfo[];
-  /** Stops accepting, ends open connections, then closes the database. Idempotent. */
+  /** Stops accepting, lets requests in flight finish, then closes the database. Idempotent. */
   close(): Promise<void>;
 }
 
