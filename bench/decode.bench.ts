@@ -101,11 +101,16 @@ async function main(): Promise<void> {
   const versionBuckets: Bucket[] = [...versions.keys()].sort((a, b) => a - b).map((v) => ({ label: `version ${v}`, holds: (f: FrameInfo) => f.version === v }));
   console.log(`\n${bucketTable('QR version', versionBuckets, infos, names, attempts)}`);
   const conditionBuckets: Bucket[] = [
-    { label: 'glare core over symbol', holds: (f) => f.conditions.glareOverSymbol },
-    { label: 'blur σ ≥ 1.0 px', holds: (f) => f.conditions.blurSigma >= 1 },
+    { label: 'tilt < 15°', holds: (f) => f.conditions.tiltDeg < 15 },
+    { label: 'tilt 15–25°', holds: (f) => f.conditions.tiltDeg >= 15 && f.conditions.tiltDeg < 25 },
     { label: 'tilt ≥ 25°', holds: (f) => f.conditions.tiltDeg >= 25 },
+    { label: 'blur σ < 0.8 px', holds: (f) => f.conditions.blurSigma < 0.8 },
+    { label: 'blur σ ≥ 0.8 px', holds: (f) => f.conditions.blurSigma >= 0.8 },
+    { label: 'read noise σ < 2 DN', holds: (f) => f.conditions.noiseSigma < 2 },
+    { label: 'read noise σ ≥ 2 DN', holds: (f) => f.conditions.noiseSigma >= 2 },
+    { label: 'glare core over symbol', holds: (f) => f.conditions.glareOverSymbol },
     { label: 'module contrast < 0.35', holds: (f) => f.conditions.contrast < 0.35 },
-    { label: 'none of the above', holds: (f) => !f.conditions.glareOverSymbol && f.conditions.blurSigma < 1 && f.conditions.tiltDeg < 25 && f.conditions.contrast >= 0.35 },
+    { label: 'mild: tilt < 15°, blur < 0.8, no glare on symbol', holds: (f) => f.conditions.tiltDeg < 15 && f.conditions.blurSigma < 0.8 && !f.conditions.glareOverSymbol },
   ];
   console.log(`\n${bucketTable('condition', conditionBuckets, infos, names, attempts)}`);
 

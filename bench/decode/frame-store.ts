@@ -8,7 +8,7 @@ import { synthesizeFrame, type Frame, type FrameConditions } from './frames';
 import type { QrSymbol } from './tokens';
 
 /** Bump whenever frames.ts, scene.ts or raster.ts change what they draw. */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 
 function keyOf(seed: number, index: number, text: string): string {
   return createHash('sha256').update(`${GENERATOR_VERSION}|${seed}|${index}|${text}`).digest('hex').slice(0, 24);
