@@ -7,6 +7,7 @@ import { createQrDecoder, decodeImageFile, listenForWedgeScans } from '../../../
 import { KioskDatabase, type StoredAuditEntry } from '../../../renderer/db/database';
 import { getOrCreateKioskKey, loadKioskKey } from '../../../renderer/sync/kiosk-key';
 import { importEs256PublicKey } from '../../../shared/jws/es256';
+import { createBrowserHostClient } from '../../../renderer/host/browser-host-client';
 
 let kiosk: KioskServices | null = null;
 
@@ -68,6 +69,21 @@ const api = {
     kiosk?.close();
     kiosk = await openKioskServices({ host: pageHost(anchors), dbName, now: () => new Date(nowIso) });
     return { persistent: kiosk.persistentStorage, status: await kiosk.trust.status() };
+  },
+  /** The kiosk as production wires it in a browser: host API over /__host/* (host-server). */
+  async openKioskViaBrowserHost(dbName: string, nowIso: string, workSystemUrl: string) {
+    kiosk?.close();
+    const host = createBrowserHostClient();
+    await host.setConfig({ workSystemUrl });
+    kiosk = await openKioskServices({ host, dbName, now: () => new Date(nowIso) });
+    return { status: await kiosk.trust.status(), kioskId: await kiosk.kioskId() };
+  },
+  async enroll(code: string) {
+    return needKiosk().sync.enroll(code, 'admin');
+  },
+  async syncNow() {
+    const report = await needKiosk().sync.syncNow();
+    return { report, pending: await needKiosk().audit.pendingCount(), kioskId: await needKiosk().kioskId() };
   },
   async applyTrust(jws: string) {
     return needKiosk().trust.applyTrustListJws(jws);
