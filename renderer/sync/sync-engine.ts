@@ -18,7 +18,7 @@ import type { KioskDatabase } from '../db/database';
 import type { SettingsStore } from '../db/settings-store';
 import type { TrustStore } from '../trust/trust-store';
 import { signFittingBatch } from './audit-batch';
-import { getOrCreateKioskKey, loadKioskKey } from './kiosk-key';
+import { deleteKioskKey, getOrCreateKioskKey, loadKioskKey } from './kiosk-key';
 
 /** Why a step did not complete; `message` is for logs and the status screen's details. */
 export type SyncFailure =
@@ -29,6 +29,7 @@ export type SyncFailure =
   | 'NOT_ENROLLED'
   | 'BAD_CODE'
   | 'CODE_USED'
+  | 'KEY_IN_USE' // this key is enrolled already: enroll() retries once with a fresh key
   | 'UNAUTHORIZED' // 401: the server does not know this kiosk's key
   | 'CHAIN_MISMATCH' // 422: the server holds a different chain; entries are kept, upload stops
   | 'GAP_UNRECOVERABLE'; // 409 for entries already purged here
@@ -81,6 +82,15 @@ export class SyncEngine {
   /** Registers this kiosk with a one-time code; from then on new audit entries form its chain. */
   async enroll(code: string, operator: string | null = null): Promise<StepOutcome> {
     if (this.enrolled) return { ok: true, changed: false, detail: 'already enrolled' };
+    const outcome = await this.enrollOnce(code, operator);
+    if (outcome.ok || outcome.failure !== 'KEY_IN_USE') return outcome;
+    // Our key is already enrolled (an earlier attempt whose answer was lost, or a cloned profile):
+    // a kiosk identity is never shared, so start over with a fresh key. The code is still unused.
+    await deleteKioskKey(this.deps.db);
+    return this.enrollOnce(code, operator);
+  }
+
+  private async enrollOnce(code: string, operator: string | null): Promise<StepOutcome> {
     const key = await getOrCreateKioskKey(this.deps.db, this.deps.now);
     const config = await this.deps.host.getConfig();
     const response = await this.request({
@@ -91,7 +101,10 @@ export class SyncEngine {
     });
     if (!response.ok) return transportFailure(response);
     if (response.status === 403) return { ok: false, failure: 'BAD_CODE', message: errorMessage(response.body) };
-    if (response.status === 409) return { ok: false, failure: 'CODE_USED', message: errorMessage(response.body) };
+    if (response.status === 409) {
+      const failure = apiErrorSchema.safeParse(safeJson(response.body)).data?.error === 'key_in_use' ? 'KEY_IN_USE' : 'CODE_USED';
+      return { ok: false, failure, message: errorMessage(response.body) };
+    }
     if (response.status !== 201) return httpFailure(response);
     const parsed = enrollResponseSchema.safeParse(safeJson(response.body));
     if (!parsed.success || parsed.data.kid !== key.kid) {

@@ -61,6 +61,17 @@ describe('enrollment', () => {
     expect(await kiosk.audit.checkChain()).toMatchObject({ ok: true, chains: 2 });
   });
 
+  it('a key already enrolled elsewhere (cloned profile, lost answer) is replaced by a fresh one', async () => {
+    const { kiosk: first } = await kioskOnServer('sync-key-1');
+    await first.sync.enroll(server.store.createEnrollmentCode());
+    const { kiosk: clone } = await kioskOnServer('sync-key-2');
+    await clone.db.kioskKeys.put((await first.db.kioskKeys.get('current'))!);
+    const outcome = await clone.sync.enroll(server.store.createEnrollmentCode());
+    expect(outcome).toMatchObject({ ok: true, changed: true });
+    expect((await clone.db.kioskKeys.get('current'))!.kid).not.toBe((await first.db.kioskKeys.get('current'))!.kid);
+    expect(clone.settings.current.kioskId).not.toBe(first.settings.current.kioskId);
+  });
+
   it('uploads nothing and says so before enrollment', async () => {
     const { kiosk } = await kioskOnServer('sync-unenrolled');
     expect(await kiosk.sync.uploadAudit()).toMatchObject({ ok: false, failure: 'NOT_ENROLLED' });
