@@ -2,49 +2,19 @@
 // renderer never opens a connection itself). Enrollment with a non-extractable key; trust list by
 // conditional GET; revocations as delta or snapshot; audit upload in signed batches, entries
 // marked synced only after the server acknowledged them.
-import {
-  API_PATHS,
-  apiErrorSchema,
-  auditAckSchema,
-  auditGapSchema,
-  enrollResponseSchema,
-  JOSE_CONTENT_TYPE,
-  MAX_AUDIT_BATCH_ENTRIES,
-} from '../../shared/api/work-system-api';
+import { API_PATHS, apiErrorSchema, enrollResponseSchema } from '../../shared/api/work-system-api';
 import type { HostApi, WorkSystemRequest, WorkSystemResponse } from '../../shared/host/host-api';
 import type { AuditLog } from '../audit/audit-log';
 import { auditFacts } from '../audit/audit-facts';
 import type { KioskDatabase } from '../db/database';
 import type { SettingsStore } from '../db/settings-store';
 import type { TrustStore } from '../trust/trust-store';
-import { signFittingBatch } from './audit-batch';
-import { deleteKioskKey, getOrCreateKioskKey, loadKioskKey } from './kiosk-key';
+import { exportSignedAuditBatches, uploadAuditEntries, type UploadOutcome } from './audit-upload';
+import { deleteKioskKey, getOrCreateKioskKey } from './kiosk-key';
+import { errorMessage, httpFailure, safeJson, transportFailure, type StepOutcome } from './sync-outcomes';
 
-/** Why a step did not complete; `message` is for logs and the status screen's details. */
-export type SyncFailure =
-  /** Transport: NOT_CONFIGURED (no Work System URL: a removable-media kiosk), OFFLINE, TIMEOUT… */
-  | Extract<WorkSystemResponse, { ok: false }>['failure']
-  | 'HTTP' // an unexpected status
-  | 'REJECTED' // the list arrived but failed verification (never applied)
-  | 'NOT_ENROLLED'
-  | 'BAD_CODE'
-  | 'CODE_USED'
-  | 'KEY_IN_USE' // this key is enrolled already: enroll() retries once with a fresh key
-  | 'UNAUTHORIZED' // 401: the server does not know this kiosk's key
-  | 'CHAIN_MISMATCH' // 422: the server holds a different chain; entries are kept, upload stops
-  | 'GAP_UNRECOVERABLE'; // 409 for entries already purged here
-
-export type StepOutcome =
-  | { readonly ok: true; readonly changed: boolean; readonly detail?: string }
-  | { readonly ok: false; readonly failure: SyncFailure; readonly message: string };
-
-export interface UploadOutcome {
-  readonly ok: boolean;
-  readonly uploaded: number;
-  readonly duplicates: number;
-  readonly failure?: SyncFailure;
-  readonly message?: string;
-}
+export type { StepOutcome, SyncFailure } from './sync-outcomes';
+export type { UploadOutcome } from './audit-upload';
 
 export interface SyncReport {
   readonly trust: StepOutcome;
@@ -61,8 +31,6 @@ export interface SyncEngineDeps {
   readonly audit: AuditLog;
   readonly now: () => Date;
 }
-
-const MAX_UPLOAD_ROUNDS = 1_000;
 
 export class SyncEngine {
   private running: Promise<SyncReport> | null = null;
@@ -193,56 +161,8 @@ export class SyncEngine {
   }
 
   /** Uploads every unsynced entry of the enrolled chain, in batches, oldest first. */
-  async uploadAudit(): Promise<UploadOutcome> {
-    const enrollment = this.deps.settings.current.enrollment;
-    if (enrollment.state !== 'enrolled') return { ok: false, uploaded: 0, duplicates: 0, failure: 'NOT_ENROLLED', message: 'kiosk not enrolled' };
-    const key = await loadKioskKey(this.deps.db);
-    if (!key || key.kid !== enrollment.kid) {
-      return { ok: false, uploaded: 0, duplicates: 0, failure: 'NOT_ENROLLED', message: 'the enrolled key is missing' };
-    }
-    const kiosk = enrollment.kioskId;
-    let uploaded = 0;
-    let duplicates = 0;
-    let requeued = false;
-    for (let round = 0; round < MAX_UPLOAD_ROUNDS; round++) {
-      const entries = await this.deps.audit.unsynced(kiosk, MAX_AUDIT_BATCH_ENTRIES);
-      if (entries.length === 0) return { ok: true, uploaded, duplicates };
-      const { jws, count } = await signFittingBatch(kiosk, entries, key);
-      const lastSent = entries[count - 1]!.seq;
-      const response = await this.request({
-        method: 'POST',
-        path: API_PATHS.audit,
-        headers: { 'content-type': JOSE_CONTENT_TYPE },
-        body: jws,
-      });
-      const fail = (failure: SyncFailure, message: string): UploadOutcome => ({ ok: false, uploaded, duplicates, failure, message });
-      if (!response.ok) return fail(response.failure, response.message);
-      if (response.status === 200) {
-        const ack = auditAckSchema.safeParse(safeJson(response.body));
-        if (!ack.success) return fail('HTTP', 'audit acknowledgement is malformed');
-        // Only what the server confirms holding is marked: never past what we sent.
-        await this.deps.audit.markSynced(kiosk, Math.min(ack.data.lastSeq, lastSent));
-        uploaded += ack.data.stored;
-        duplicates += ack.data.duplicates;
-        continue;
-      }
-      if (response.status === 409) {
-        // The server lacks entries we had marked synced (restored from a backup): resend them.
-        const gap = auditGapSchema.safeParse(safeJson(response.body));
-        if (!gap.success || requeued) return fail('HTTP', `409: ${errorMessage(response.body)}`);
-        const requeuedCount = await this.deps.audit.markUnsynced(kiosk, gap.data.expectedSeq);
-        const first = await this.deps.audit.unsynced(kiosk, 1);
-        if (requeuedCount === 0 || first[0]?.seq !== gap.data.expectedSeq) {
-          return fail('GAP_UNRECOVERABLE', `server expects seq ${gap.data.expectedSeq}, which is no longer held here`);
-        }
-        requeued = true;
-        continue;
-      }
-      if (response.status === 422) return fail('CHAIN_MISMATCH', errorMessage(response.body));
-      if (response.status === 401) return fail('UNAUTHORIZED', errorMessage(response.body));
-      return fail('HTTP', `${response.status}: ${errorMessage(response.body)}`);
-    }
-    return { ok: true, uploaded, duplicates };
+  uploadAudit(): Promise<UploadOutcome> {
+    return uploadAuditEntries(this.deps, (r) => this.request(r));
   }
 
   /**
@@ -250,21 +170,8 @@ export class SyncEngine {
    * (the same JWS as an upload) for removable media; the Work System imports them with its
    * `import-audit` command. Entries stay unsynced: importing twice only counts duplicates.
    */
-  async exportSignedBatches(): Promise<string[]> {
-    const enrollment = this.deps.settings.current.enrollment;
-    if (enrollment.state !== 'enrolled') return [];
-    const key = await loadKioskKey(this.deps.db);
-    if (!key || key.kid !== enrollment.kid) return [];
-    const kiosk = enrollment.kioskId;
-    const batches: string[] = [];
-    let after = 0;
-    for (;;) {
-      const pending = await this.deps.audit.unsynced(kiosk, MAX_AUDIT_BATCH_ENTRIES, after);
-      if (pending.length === 0) return batches;
-      const { jws, count } = await signFittingBatch(kiosk, pending, key);
-      batches.push(jws);
-      after = pending[count - 1]!.seq;
-    }
+  exportSignedBatches(): Promise<string[]> {
+    return exportSignedAuditBatches(this.deps);
   }
 
   private async request(request: WorkSystemRequest): Promise<WorkSystemResponse> {
@@ -274,25 +181,4 @@ export class SyncEngine {
       return { ok: false, failure: 'OFFLINE', message: String(err) };
     }
   }
-}
-
-function transportFailure(response: Extract<WorkSystemResponse, { ok: false }>): StepOutcome {
-  return { ok: false, failure: response.failure, message: response.message };
-}
-
-function httpFailure(response: Extract<WorkSystemResponse, { ok: true }>): StepOutcome {
-  return { ok: false, failure: 'HTTP', message: `${response.status}: ${errorMessage(response.body)}` };
-}
-
-function safeJson(body: string): unknown {
-  try {
-    return JSON.parse(body);
-  } catch {
-    return null;
-  }
-}
-
-function errorMessage(body: string): string {
-  const parsed = apiErrorSchema.safeParse(safeJson(body));
-  return parsed.success ? `${parsed.data.error}: ${parsed.data.message}` : body.slice(0, 200);
 }

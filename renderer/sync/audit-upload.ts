@@ -1,0 +1,109 @@
+// Audit upload (§7 POST /v1/audit): the unsynced entries of the enrolled chain in kiosk-signed
+// batches; an entry is marked synced only once the Work System acknowledged holding it.
+import {
+  API_PATHS,
+  auditAckSchema,
+  auditGapSchema,
+  JOSE_CONTENT_TYPE,
+  MAX_AUDIT_BATCH_ENTRIES,
+} from '../../shared/api/work-system-api';
+import type { WorkSystemRequest, WorkSystemResponse } from '../../shared/host/host-api';
+import type { AuditLog } from '../audit/audit-log';
+import type { KioskDatabase } from '../db/database';
+import type { SettingsStore } from '../db/settings-store';
+import { signFittingBatch } from './audit-batch';
+import { loadKioskKey } from './kiosk-key';
+import { errorMessage, safeJson, type SyncFailure } from './sync-outcomes';
+
+export interface UploadOutcome {
+  readonly ok: boolean;
+  readonly uploaded: number;
+  readonly duplicates: number;
+  readonly failure?: SyncFailure;
+  readonly message?: string;
+}
+
+export interface UploadDeps {
+  readonly db: KioskDatabase;
+  readonly settings: SettingsStore;
+  readonly audit: AuditLog;
+}
+
+export type WorkSystemCall = (request: WorkSystemRequest) => Promise<WorkSystemResponse>;
+
+const MAX_UPLOAD_ROUNDS = 1_000;
+
+/** Uploads every unsynced entry of the enrolled chain, in batches, oldest first. */
+export async function uploadAuditEntries(deps: UploadDeps, request: WorkSystemCall): Promise<UploadOutcome> {
+  const enrollment = deps.settings.current.enrollment;
+  if (enrollment.state !== 'enrolled') return { ok: false, uploaded: 0, duplicates: 0, failure: 'NOT_ENROLLED', message: 'kiosk not enrolled' };
+  const key = await loadKioskKey(deps.db);
+  if (!key || key.kid !== enrollment.kid) {
+    return { ok: false, uploaded: 0, duplicates: 0, failure: 'NOT_ENROLLED', message: 'the enrolled key is missing' };
+  }
+  const kiosk = enrollment.kioskId;
+  let uploaded = 0;
+  let duplicates = 0;
+  let requeued = false;
+  for (let round = 0; round < MAX_UPLOAD_ROUNDS; round++) {
+    const entries = await deps.audit.unsynced(kiosk, MAX_AUDIT_BATCH_ENTRIES);
+    if (entries.length === 0) return { ok: true, uploaded, duplicates };
+    const { jws, count } = await signFittingBatch(kiosk, entries, key);
+    const lastSent = entries[count - 1]!.seq;
+    const response = await request({
+      method: 'POST',
+      path: API_PATHS.audit,
+      headers: { 'content-type': JOSE_CONTENT_TYPE },
+      body: jws,
+    });
+    const fail = (failure: SyncFailure, message: string): UploadOutcome => ({ ok: false, uploaded, duplicates, failure, message });
+    if (!response.ok) return fail(response.failure, response.message);
+    if (response.status === 200) {
+      const ack = auditAckSchema.safeParse(safeJson(response.body));
+      if (!ack.success) return fail('HTTP', 'audit acknowledgement is malformed');
+      // Only what the server confirms holding is marked: never past what we sent.
+      await deps.audit.markSynced(kiosk, Math.min(ack.data.lastSeq, lastSent));
+      uploaded += ack.data.stored;
+      duplicates += ack.data.duplicates;
+      continue;
+    }
+    if (response.status === 409) {
+      // The server lacks entries we had marked synced (restored from a backup): resend them.
+      const gap = auditGapSchema.safeParse(safeJson(response.body));
+      if (!gap.success || requeued) return fail('HTTP', `409: ${errorMessage(response.body)}`);
+      const requeuedCount = await deps.audit.markUnsynced(kiosk, gap.data.expectedSeq);
+      const first = await deps.audit.unsynced(kiosk, 1);
+      if (requeuedCount === 0 || first[0]?.seq !== gap.data.expectedSeq) {
+        return fail('GAP_UNRECOVERABLE', `server expects seq ${gap.data.expectedSeq}, which is no longer held here`);
+      }
+      requeued = true;
+      continue;
+    }
+    if (response.status === 422) return fail('CHAIN_MISMATCH', errorMessage(response.body));
+    if (response.status === 401) return fail('UNAUTHORIZED', errorMessage(response.body));
+    return fail('HTTP', `${response.status}: ${errorMessage(response.body)}`);
+  }
+  return { ok: true, uploaded, duplicates };
+}
+
+/**
+ * For kiosks that are never online: the unsynced entries of the enrolled chain as signed batches
+ * (the same JWS as an upload) for removable media; the Work System imports them with its
+ * `import-audit` command. Entries stay unsynced: importing twice only counts duplicates.
+ */
+export async function exportSignedAuditBatches(deps: UploadDeps): Promise<string[]> {
+  const enrollment = deps.settings.current.enrollment;
+  if (enrollment.state !== 'enrolled') return [];
+  const key = await loadKioskKey(deps.db);
+  if (!key || key.kid !== enrollment.kid) return [];
+  const kiosk = enrollment.kioskId;
+  const batches: string[] = [];
+  let after = 0;
+  for (;;) {
+    const pending = await deps.audit.unsynced(kiosk, MAX_AUDIT_BATCH_ENTRIES, after);
+    if (pending.length === 0) return batches;
+    const { jws, count } = await signFittingBatch(kiosk, pending, key);
+    batches.push(jws);
+    after = pending[count - 1]!.seq;
+  }
+}
