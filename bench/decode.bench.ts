@@ -10,7 +10,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { createJsQrDecoder, createZxingLibraryDecoder, createZxingWasmDecoder, type Decoder } from './decode/decoders';
-import { FrameStore } from './decode/frame-store';
+import { frameCacheDirectory, FrameStore } from './decode/frame-store';
 import { printedSymbol } from './decode/frames';
 import { bucketTable, mainTable, summarize, table, type Attempt, type Bucket, type FrameInfo } from './decode/report';
 import { benchTokens, qrSymbolOf } from './decode/tokens';
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   console.log(`tokens: ${texts.length} real card QR texts ${fromCache ? 'reused from cache' : 'issued now'} (${Math.min(...texts.map((t) => t.length))}–${Math.max(...texts.map((t) => t.length))} chars)`);
 
   const decoders: Decoder[] = [await createZxingWasmDecoder(), createZxingLibraryDecoder(false), createZxingLibraryDecoder(true), createJsQrDecoder('dontInvert')];
-  const store = new FrameStore(process.env.BENCH_NO_CACHE ? null : join(WORK_DIR, 'frames'), SEED);
+  const store = new FrameStore(process.env.BENCH_NO_CACHE ? null : frameCacheDirectory(WORK_DIR), SEED);
   if (DUMP > 0) mkdirSync(join(WORK_DIR, 'samples'), { recursive: true });
 
   // Warm-up (JIT, wasm tiers) on frames outside the measured set.

@@ -1,8 +1,9 @@
-// Disk cache of synthesized frames (gitignored tmp/): rendering costs ~0.1–0.3 s a frame on a
+// Disk cache of synthesized frames (gitignored tmp/): rendering costs ~0.1–0.6 s a frame on a
 // shared machine, loading a cached one a few ms. A cache entry is keyed by the generator version,
-// seed, index and QR text, so any change to any of them renders afresh.
+// seed, index and QR text, so any change to any of them renders afresh. 200 frames take ~185 MB;
+// caches of other generator versions are deleted when a store is opened.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { synthesizeFrame, type Frame, type FrameConditions } from './frames';
 import type { QrSymbol } from './tokens';
@@ -36,6 +37,17 @@ function decode(bytes: Buffer, index: number, text: string): Frame {
     rgba[o + 3] = 255;
   }
   return { index, width: header.width, height: header.height, rgba, text, version: header.version, conditions: header.conditions };
+}
+
+/** The cache directory for this generator version under `workDir`, other versions' removed. */
+export function frameCacheDirectory(workDir: string): string {
+  const current = `frames-v${GENERATOR_VERSION}`;
+  if (existsSync(workDir)) {
+    for (const entry of readdirSync(workDir)) {
+      if (/^frames(-v\d+)?$/.test(entry) && entry !== current) rmSync(join(workDir, entry), { recursive: true, force: true });
+    }
+  }
+  return join(workDir, current);
 }
 
 export class FrameStore {

@@ -1,10 +1,10 @@
 // The decode benchmark's frame generator: seeded, geometrically exact, and true to §2.1 symbols.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FrameStore } from '../../bench/decode/frame-store';
+import { frameCacheDirectory, FrameStore, GENERATOR_VERSION } from '../../bench/decode/frame-store';
 import { FRAME_HEIGHT, FRAME_WIDTH, synthesizeFrame } from '../../bench/decode/frames';
 import { apply, invert, multiply, screenToImage } from '../../bench/decode/homography';
 import { createRng, frameSeed } from '../../bench/decode/prng';
@@ -150,6 +150,17 @@ describe('frames', () => {
       expect(sha(loaded.rgba)).toBe(sha(rendered.rgba));
       expect(loaded.conditions).toEqual(rendered.conditions);
       expect(sha(loaded.rgba)).toBe(sha(synthesizeFrame(11, 3, symbol).rgba));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keep one generator version in the cache: older versions are removed, other files kept', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bench-decode-'));
+    try {
+      for (const stale of ['frames', 'frames-v1', 'samples']) mkdirSync(join(dir, stale));
+      expect(frameCacheDirectory(dir)).toBe(join(dir, `frames-v${GENERATOR_VERSION}`));
+      expect(['frames', 'frames-v1', 'samples'].map((d) => existsSync(join(dir, d)))).toEqual([false, false, true]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
