@@ -72,20 +72,21 @@ async function checkOneChain(
   | { ok: false; failure: { seq: number; problem: ChainProblem; detail?: AuditChainDetail } }
 > {
   let tip: ChainTip | null = record.baseSeq > 0 && record.baseHash ? { seq: record.baseSeq, hash: record.baseHash } : null;
-  let nextSeq = record.baseSeq + 1;
-  for (;;) {
-    const chunk = await db.audit
-      .where('[kiosk+seq]')
-      .between([record.kiosk, nextSeq], [record.kiosk, Dexie.maxKey])
-      .limit(CHUNK)
-      .toArray();
-    if (chunk.length === 0) break;
+  const read = (fromSeq: number) =>
+    db.audit.where('[kiosk+seq]').between([record.kiosk, fromSeq], [record.kiosk, Dexie.maxKey]).limit(CHUNK).toArray();
+  let chunk = await read(record.baseSeq + 1);
+  while (chunk.length > 0) {
+    // Read the next chunk while this one is hashed: IndexedDB and WebCrypto overlap.
+    const next = read(chunk.at(-1)!.seq + 1);
     const entries = chunk.map(({ synced: _s, ...entry }) => entry);
     const result = await verifyAuditChain(entries, tip);
-    if (!result.ok) return { ok: false, failure: { seq: result.seq, problem: result.problem } };
+    if (!result.ok) {
+      await next.catch(() => undefined);
+      return { ok: false, failure: { seq: result.seq, problem: result.problem } };
+    }
     tip = result.tip;
-    nextSeq = (tip?.seq ?? 0) + 1;
     progress(chunk.length);
+    chunk = await next;
   }
   if ((tip?.seq ?? 0) !== record.tipSeq || (tip !== null && tip.hash !== record.tipHash)) {
     return { ok: false, failure: { seq: (tip?.seq ?? record.baseSeq) + 1, problem: 'SEQ_GAP', detail: 'TAIL_MISSING' } };
