@@ -129,11 +129,16 @@ export class AuditLog {
     return this.db.transaction('rw', this.db.audit, this.db.auditCounts, () => rebuildCounts(this.db));
   }
 
-  /** Entries not yet acknowledged by the Work System (all chains). */
+  /**
+   * Entries of the current chain not yet acknowledged by the Work System. Entries of a chain
+   * written before enrollment (under the local id) are never uploaded and are not counted here;
+   * they stay in the log (§8: unsynced entries are never deleted) and in CSV exports.
+   */
   pendingCount(): Promise<number> {
+    const kiosk = this.options.kioskId();
     return this.db.audit
       .where('[synced+kiosk+seq]')
-      .between([0, Dexie.minKey], [0, Dexie.maxKey])
+      .between([0, kiosk, Dexie.minKey], [0, kiosk, Dexie.maxKey])
       .count();
   }
 

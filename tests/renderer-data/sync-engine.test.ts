@@ -57,8 +57,11 @@ describe('enrollment', () => {
     expect(server.store.listKiosks().map((k) => k.kioskId)).toContain(settings.kioskId);
     const { kiosk: other } = await kioskOnServer('sync-enroll-2');
     expect(await other.sync.enroll(code)).toMatchObject({ ok: false, failure: 'CODE_USED' });
-    // Two chains now: the local one and the enrolled one, each from seq 1.
+    // Two chains now: the local one and the enrolled one, each from seq 1. Only the enrolled one
+    // will ever be uploaded, so only its entries are pending.
     expect(await kiosk.audit.checkChain()).toMatchObject({ ok: true, chains: 2 });
+    expect(await kiosk.audit.pendingCount()).toBe(1);
+    expect(await kiosk.audit.count({})).toBe(2);
   });
 
   it('a key already enrolled elsewhere (cloned profile, lost answer) is replaced by a fresh one', async () => {
