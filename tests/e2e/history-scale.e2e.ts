@@ -1,13 +1,15 @@
-// History at scale: an audit log of ESSC_HISTORY_ENTRIES (default 1,000,000) synced entries in
+// History at scale: an audit log of ESSC_HISTORY_ENTRIES (default 100,000) synced entries in
 // the real IndexedDB of Chromium. The screen must page through it (count + one page), never
-// load it whole. Prints the timings it measured.
+// load it whole. Prints the timings it measured. Seeding is the slow part (seven indexes per
+// entry): on a shared 2-core machine 100,000 took ~35 s, and 1,000,000 did not finish in 30 min,
+// so the million-entry run is opt-in (ESSC_HISTORY_ENTRIES=1000000).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IssuedCard } from '../../work-system';
 import { openKioskWorld, type KioskWorld } from './kiosk-world';
 import { goTo, runSetup, signIn } from './kiosk-steps';
 
-const ENTRIES = Number(process.env.ESSC_HISTORY_ENTRIES ?? 1_000_000);
+const ENTRIES = Number(process.env.ESSC_HISTORY_ENTRIES ?? 100_000);
 const ADMIN = { id: 'admin1', name: 'Scale Test', pin: '111222' };
 
 let world: KioskWorld & { readonly cameraCard: IssuedCard };
