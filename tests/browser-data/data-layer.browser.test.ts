@@ -2,7 +2,7 @@
 // CryptoKeys in IndexedDB, zxing-wasm decoding from the local bundle, revocation snapshots, and
 // not one request leaving 127.0.0.1.
 import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import QRCode from 'qrcode';
@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { revocationHash } from '../../shared/revocation/revocation-list';
 import { signRevocationList } from '../../work-system/issuer';
-import { createTestWorld, DAY, issueQr, NOW, NOW_SEC, type TestWorld } from '../fixtures/test-world';
+import { cardClaims, createTestWorld, DAY, issueQr, NOW, NOW_SEC, type TestWorld } from '../fixtures/test-world';
 import { buildTestPage, CHROMIUM_PATH, launchChromium, removeDir, serveDirectory, type RunningChromium, type StaticServer } from './harness';
 
 type EsscTestApi = Window['esscTest'];
@@ -20,6 +20,17 @@ const call = <K extends keyof EsscTestApi>(page: Page, name: K, ...args: Paramet
   >;
 
 const SNAPSHOT_SIZE = 100_000;
+
+/** Every file of a Chromium profile as Latin-1 and UTF-16LE text (V8 stores strings either way). */
+async function readProfile(dir: string): Promise<string> {
+  const parts: string[] = [];
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const bytes = await readFile(join(entry.parentPath, entry.name)).catch(() => null);
+    if (bytes) parts.push(bytes.toString('latin1'), bytes.toString('utf16le'), bytes.subarray(1).toString('utf16le'));
+  }
+  return parts.join('\n');
+}
 
 /** §2.1 generator rule: two segments, prefix in byte mode and digits in numeric mode, level M. */
 async function qrPng(text: string): Promise<string> {
@@ -41,12 +52,13 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('data layer in Chromium', () => {
   let chrome: RunningChromium;
   let page: Page;
   const dbName = 'essc-browser-test';
+  const external: string[] = []; // across every Chromium launch of this file
   const anchors = () => world.anchorsJwks as Parameters<EsscTestApi['openKiosk']>[1];
 
   beforeAll(async () => {
     [world, pageDir, profileDir] = await Promise.all([createTestWorld(), buildTestPage(), mkdtemp(join(tmpdir(), 'essc-chromium-'))]);
     server = await serveDirectory(pageDir);
-    chrome = await launchChromium(profileDir);
+    chrome = await launchChromium(profileDir, external);
     page = await chrome.openPage(server.origin);
   }, 120_000);
 
@@ -64,7 +76,7 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('data layer in Chromium', () => {
     const stored = await call(page, 'storeKioskKey', dbName);
     await chrome.kill(); // no graceful shutdown: only what IndexedDB committed durably survives
 
-    chrome = await launchChromium(profileDir);
+    chrome = await launchChromium(profileDir, external);
     page = await chrome.openPage(server.origin);
     const reopened = await call(page, 'openKiosk', dbName, anchors(), NOW.toISOString());
     expect(reopened.status).toMatchObject({ integrity: 'ok', trustSeq: 17 });
@@ -124,8 +136,24 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('data layer in Chromium', () => {
   });
 
   it('no request ever left 127.0.0.1 (page, worker, wasm), and nothing broke the production CSP', async () => {
-    expect(chrome.external).toEqual([]);
+    expect(external).toEqual([]);
     expect(await call(page, 'cspViolations')).toEqual([]);
     expect(server.requests.length).toBeGreaterThan(3);
+  });
+
+  it('the profile on disk holds no personal data and no QR text (only the §8 fields)', async () => {
+    await call(page, 'openKiosk', dbName, anchors(), NOW.toISOString());
+    const claims = cardClaims({ hd: { name: 'ZZYZX QUIMBY HOLDER', pp: 'QZ98765432' }, wp: { no: 'PRIVACY0000042', emp: 'XYZZY PRIVACY EMPLOYER LTD' } });
+    const qr = await issueQr(world, claims);
+    await call(page, 'verify', qr);
+    await chrome.kill(); // flush nothing more than what IndexedDB already wrote
+    const haystack = await readProfile(profileDir);
+    chrome = await launchChromium(profileDir, external);
+    page = await chrome.openPage(server.origin);
+    // Positive control: the permit number is a §8 field and must be found, so the search works.
+    expect(haystack.includes('PRIVACY0000042')).toBe(true);
+    for (const secret of ['ZZYZX QUIMBY HOLDER', 'QZ98765432', 'XYZZY PRIVACY EMPLOYER', qr.slice(6, 60)]) {
+      expect(haystack.includes(secret), `profile holds ${secret}`).toBe(false);
+    }
   });
 });

@@ -89,8 +89,11 @@ export interface RunningChromium {
   close(): Promise<void>;
 }
 
-/** Starts Chromium on a profile directory; DNS for anything but 127.0.0.1 fails at the resolver. */
-export async function launchChromium(profileDir: string): Promise<RunningChromium> {
+/**
+ * Starts Chromium on a profile directory; DNS for anything but 127.0.0.1 fails at the resolver.
+ * Pass the same `external` array to successive launches to collect across restarts.
+ */
+export async function launchChromium(profileDir: string, external: string[] = []): Promise<RunningChromium> {
   const child = spawn(
     CHROMIUM_PATH,
     [
@@ -122,7 +125,6 @@ export async function launchChromium(profileDir: string): Promise<RunningChromiu
     child.once('exit', (code) => fail(new Error(`Chromium exited (${code}): ${seen}`)));
   });
   const browser = await chromium.connectOverCDP(wsUrl);
-  const external: string[] = [];
   const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
   return {
     browser,
