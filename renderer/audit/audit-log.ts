@@ -181,12 +181,24 @@ export class AuditLog {
 
   /** The filtered entries as CSV (newest first); records an `export` entry itself. */
   async exportCsv(filter: AuditFilter, operator: string | null = null): Promise<string> {
+    return (await this.csvParts(filter, operator)).join('');
+  }
+
+  /**
+   * The same CSV as a Blob (UTF-8). For large exports: the rows never become one JS string
+   * (a million rows are ~350 MB of text), and a Blob can go straight to a download or a file.
+   */
+  async exportCsvBlob(filter: AuditFilter, operator: string | null = null): Promise<Blob> {
+    return new Blob(await this.csvParts(filter, operator), { type: 'text/csv;charset=utf-8' });
+  }
+
+  private async csvParts(filter: AuditFilter, operator: string | null): Promise<string[]> {
     const parts: string[] = [csvHeader()];
     await auditQuery(this.db, filter).each((row) => {
       parts.push(csvRow(stripSynced(row)));
     });
     await this.append(exportFacts(), operator);
-    return parts.join('');
+    return parts;
   }
 
   /**

@@ -212,6 +212,9 @@ describe('exportCsv', () => {
     expect(lines[2]).toContain(",'=cmd|calc,verify,invalid,PERMIT_EXPIRED,");
     const [latest] = await kiosk.audit.page({}, 0, 1);
     expect(latest).toMatchObject({ event: 'export', operator: 'admin', seq: 3 });
+    const blob = await kiosk.audit.exportCsvBlob({ verdict: 'invalid' }, 'admin');
+    expect(blob.type).toBe('text/csv;charset=utf-8');
+    expect((await blob.text()).split('\r\n')[1]).toBe(lines[2]);
   });
 
   it.each([
