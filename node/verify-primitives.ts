@@ -1,7 +1,8 @@
 // Node's implementation of the verification primitives: synchronous OpenSSL and zlib. Used by
 // the `essc` command, the reference server and the benchmarks; the kiosk uses WebCrypto.
 import { createHash, KeyObject, verify } from 'node:crypto';
-import { inflateRawCapped } from '../shared/codec/inflate';
+import { inflateRawSync } from 'node:zlib';
+import { InflateError } from '../shared/codec/inflate';
 import type { VerifyPrimitives } from '../shared/crypto/verify-primitives';
 
 const keyObjects = new WeakMap<CryptoKey, KeyObject>();
@@ -25,7 +26,13 @@ export const nodeVerifyPrimitives: VerifyPrimitives = {
     }
   },
   sha256: (data) => createHash('sha256').update(data).digest(),
-  // fflate, not node:zlib: each zlib call allocates a native stream (~40 KB) freed only by GC,
-  // and at scan rates that external memory drives V8 into constant mark-sweeps.
-  inflateRaw: (data, maxBytes) => inflateRawCapped(data, maxBytes),
+  inflateRaw(data, maxBytes) {
+    if (data.length === 0) throw new InflateError('empty DEFLATE stream');
+    try {
+      // zlib stops as soon as the output would pass the limit: a bomb costs nothing.
+      return inflateRawSync(data, { maxOutputLength: maxBytes });
+    } catch (err) {
+      throw new InflateError(`invalid or oversized DEFLATE stream: ${(err as Error).message}`);
+    }
+  },
 };
