@@ -31,6 +31,8 @@ export interface AuditLogUi {
   checkChain(onProgress?: (checked: number, total: number) => void): Promise<ChainCheck>;
   /** Records an `export` entry itself. */
   exportCsv(filter: AuditFilter, operator?: string | null): Promise<string>;
+  /** The same CSV as a Blob (large exports never become one string); records an `export` entry. */
+  exportCsvBlob(filter: AuditFilter, operator?: string | null): Promise<Blob>;
 }
 
 export type { SignInResult } from '../operators/operator-store';

@@ -1,7 +1,5 @@
-/** Saves a string as a file through a temporary Blob link (the renderer has no file system). */
-export function downloadText(text: string, fileName: string, type: string): void {
-  // A BOM so spreadsheet programs read the UTF-8 Chinese text correctly.
-  const blob = new Blob(['\uFEFF', text], { type });
+/** Saves a Blob as a file through a temporary link (the renderer has no file system). */
+export function downloadBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;

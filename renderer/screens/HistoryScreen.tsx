@@ -10,7 +10,7 @@ import type { Verdict } from '../../shared/verify/result';
 import { useKiosk } from '../app/kiosk-context';
 import type { AuditFilter } from '../app/kiosk-contract';
 import { formatLocalDateTime } from '../app/format';
-import { downloadText } from '../components/download-text';
+import { downloadBlob } from '../components/download-text';
 
 const VERDICT_COLOURS: Record<Verdict, string> = { valid: 'success', invalid: 'error', indeterminate: 'warning' };
 const PAGE_SIZE = 100;
@@ -77,15 +77,16 @@ export function HistoryScreen() {
 
   const exportCsv = useCallback(async () => {
     try {
-      const csv = await services.audit.exportCsv(filter, operator?.id ?? null);
+      const csv = await services.audit.exportCsvBlob(filter, operator?.id ?? null);
       const stamp = formatLocalDateTime(new Date()).replace(/[-: ]/g, '').slice(0, 12);
-      downloadText(csv, `essc-audit-${stamp}.csv`, 'text/csv;charset=utf-8');
-      message.success(t('history.exported', { count: Math.max(0, csv.trimEnd().split('\n').length - 1) }));
+      // A BOM so spreadsheet programs read the UTF-8 Chinese text correctly.
+      downloadBlob(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }), `essc-audit-${stamp}.csv`);
+      message.success(t('history.exported', { count: total }));
       refreshStatus();
     } catch (e) {
       message.error(t('common.error', { message: String(e) }));
     }
-  }, [services, filter, operator, message, t, refreshStatus]);
+  }, [services, filter, operator, total, message, t, refreshStatus]);
 
   const checkChain = async () => {
     setChain({ checked: 0, total: 0 });

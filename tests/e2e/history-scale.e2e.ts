@@ -74,6 +74,24 @@ async function seed(count: number): Promise<number> {
         tx.onerror = () => reject(tx.error);
       });
     }
+    // What the audit log keeps beside the entries in the same transactions: the chain tip (the
+    // unfiltered count is the sum of chain lengths) and per-day counters (filtered counts).
+    const counts = new Map<string, number>();
+    for (let seq = 1; seq <= total; seq++) {
+      const day = new Date(base + seq * 20_000).toISOString().slice(0, 10);
+      for (const key of [`*|${day}`, `${verdicts[seq % 3]}|${day}`]) counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction(['auditChains', 'auditCounts'], 'readwrite');
+      tx.objectStore('auditChains').put({ kiosk: 'seed-kiosk', tipSeq: total, tipHash: 'A'.repeat(43), baseSeq: 0, baseHash: null });
+      const countStore = tx.objectStore('auditCounts');
+      for (const [key, n] of counts) {
+        const r = countStore.get(key);
+        r.onsuccess = () => countStore.put({ key, n: ((r.result as { n: number } | undefined)?.n ?? 0) + n });
+      }
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
     db.close();
     return performance.now() - started;
   }, count);
@@ -121,8 +139,9 @@ describe(`History screen with ${ENTRIES.toLocaleString('en')} audit entries`, ()
 
     const heapAfter = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
     console.log(`[history-scale] JS heap ${Math.round(heapBefore / 1e6)} MB → ${Math.round(heapAfter / 1e6)} MB`);
-    // A whole log in memory would be hundreds of MB (≈ 1 KB per entry object).
-    expect(heapAfter - heapBefore).toBeLessThan(ENTRIES * 100);
+    // The whole log as objects would take ≈ 1 KB per entry; the screen's own code (table, date
+    // picker…) costs a fixed few tens of MB whatever the log size.
+    expect(heapAfter - heapBefore).toBeLessThan(ENTRIES * 500);
     expect(firstPage).toBeLessThan(60_000);
     expect(lastPageMs).toBeLessThan(60_000);
     expect(permitMs).toBeLessThan(10_000);

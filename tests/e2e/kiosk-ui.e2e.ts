@@ -2,7 +2,7 @@
 // first-run setup, background sync, sign-in, a card on the fake camera, a cancelled permit from
 // a keyboard-wedge scanner, a foreign QR from an image, enrollment and audit upload, history and
 // what IndexedDB keeps. Screenshots for the README are saved to docs/screenshots/.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -193,6 +193,17 @@ describe('kiosk UI in Chromium, online with the reference Work System', () => {
     await page.getByTestId('history-permit').fill(DEMO_REVOKED_PERMIT_NO);
     await page.getByTestId('history-permit').press('Enter');
     await page.getByText('Entries: 1', { exact: true }).waitFor();
+
+    const download = page.waitForEvent('download');
+    await page.getByTestId('history-export').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^essc-audit-\d{12}\.csv$/);
+    const csv = (await readFile((await file.path())!, 'utf8')).replace(/^\uFEFF/, '');
+    const lines = csv.trimEnd().split(/\r?\n/);
+    expect(lines[0]).toMatch(/^id,seq,at,kiosk,operator,event,verdict/);
+    expect(lines.slice(1).every((l) => l.includes(DEMO_REVOKED_PERMIT_NO))).toBe(true);
+    expect(lines).toHaveLength(2);
+    expect(csv).not.toContain('MÜLLER');
 
     await page.getByTestId('history-check-chain').click();
     await page.getByTestId('chain-check').getByText(/Chain intact: \d+ entries checked/).waitFor();
