@@ -13,6 +13,7 @@ import type { KioskDatabase } from '../db/database';
 import type { SettingsStore } from '../db/settings-store';
 import { signFittingBatch } from './audit-batch';
 import { loadKioskKey } from './kiosk-key';
+import { recordMediaExport } from './media-export-record';
 import { errorMessage, safeJson, type SyncFailure } from './sync-outcomes';
 
 export interface UploadOutcome {
@@ -31,10 +32,17 @@ export interface UploadDeps {
 
 export type WorkSystemCall = (request: WorkSystemRequest) => Promise<WorkSystemResponse>;
 
+export interface UploadControl {
+  /** Checked between batches: a stop never leaves a batch half-marked (marking follows the ack). */
+  readonly signal?: AbortSignal;
+  /** Entries acknowledged so far, of those pending when the upload began. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
 const MAX_UPLOAD_ROUNDS = 1_000;
 
 /** Uploads every unsynced entry of the enrolled chain, in batches, oldest first. */
-export async function uploadAuditEntries(deps: UploadDeps, request: WorkSystemCall): Promise<UploadOutcome> {
+export async function uploadAuditEntries(deps: UploadDeps, request: WorkSystemCall, control: UploadControl = {}): Promise<UploadOutcome> {
   const enrollment = deps.settings.current.enrollment;
   if (enrollment.state !== 'enrolled') return { ok: false, uploaded: 0, duplicates: 0, failure: 'NOT_ENROLLED', message: 'kiosk not enrolled' };
   const key = await loadKioskKey(deps.db);
@@ -45,7 +53,10 @@ export async function uploadAuditEntries(deps: UploadDeps, request: WorkSystemCa
   let uploaded = 0;
   let duplicates = 0;
   let requeued = false;
+  const total = control.onProgress ? await deps.audit.pendingCount() : 0;
+  control.onProgress?.(0, total);
   for (let round = 0; round < MAX_UPLOAD_ROUNDS; round++) {
+    if (control.signal?.aborted) return { ok: false, uploaded, duplicates, failure: 'CANCELLED', message: 'upload stopped' };
     const entries = await deps.audit.unsynced(kiosk, MAX_AUDIT_BATCH_ENTRIES);
     if (entries.length === 0) return { ok: true, uploaded, duplicates };
     const { jws, count } = await signFittingBatch(kiosk, entries, key);
@@ -65,6 +76,7 @@ export async function uploadAuditEntries(deps: UploadDeps, request: WorkSystemCa
       await deps.audit.markSynced(kiosk, Math.min(ack.data.lastSeq, lastSent));
       uploaded += ack.data.stored;
       duplicates += ack.data.duplicates;
+      control.onProgress?.(Math.min(total, uploaded + duplicates), Math.max(total, uploaded + duplicates));
       continue;
     }
     if (response.status === 409) {
@@ -101,7 +113,11 @@ export async function exportSignedAuditBatches(deps: UploadDeps): Promise<string
   let after = 0;
   for (;;) {
     const pending = await deps.audit.unsynced(kiosk, MAX_AUDIT_BATCH_ENTRIES, after);
-    if (pending.length === 0) return batches;
+    if (pending.length === 0) {
+      // What left on media: an acknowledgement file may mark synced only entries up to here.
+      if (after > 0) await recordMediaExport(deps.db, { kiosk, throughSeq: after, at: new Date().toISOString() });
+      return batches;
+    }
     const { jws, count } = await signFittingBatch(kiosk, pending, key);
     batches.push(jws);
     after = pending[count - 1]!.seq;

@@ -9,12 +9,21 @@ import { auditFacts } from '../audit/audit-facts';
 import type { KioskDatabase } from '../db/database';
 import type { SettingsStore } from '../db/settings-store';
 import type { TrustStore } from '../trust/trust-store';
-import { exportSignedAuditBatches, uploadAuditEntries, type UploadOutcome } from './audit-upload';
+import { exportSignedAuditBatches, uploadAuditEntries, type UploadControl, type UploadOutcome } from './audit-upload';
 import { deleteKioskKey, getOrCreateKioskKey } from './kiosk-key';
 import { errorMessage, httpFailure, safeJson, transportFailure, type StepOutcome } from './sync-outcomes';
 
 export type { StepOutcome, SyncFailure } from './sync-outcomes';
-export type { UploadOutcome } from './audit-upload';
+export type { UploadOutcome, UploadControl } from './audit-upload';
+
+export type SyncPhase = 'trust' | 'revocations' | 'audit';
+
+export interface SyncRoundOptions {
+  /** Checked between steps and between audit batches (shutdown). */
+  readonly signal?: AbortSignal;
+  /** Where the round is: the phase, and done/total items of it where known (0/0 otherwise). */
+  readonly onProgress?: (phase: SyncPhase, done: number, total: number) => void;
+}
 
 export interface SyncReport {
   readonly trust: StepOutcome;
@@ -89,9 +98,12 @@ export class SyncEngine {
     return { ok: true, changed: true, detail: kioskId };
   }
 
-  /** One round: trust list, revocations, audit upload. Concurrent calls share the round. */
-  syncNow(): Promise<SyncReport> {
-    this.running ??= this.round().finally(() => {
+  /**
+   * One round: trust list, revocations, audit upload. Concurrent calls share the round (the
+   * options of the call that started it apply).
+   */
+  syncNow(options: SyncRoundOptions = {}): Promise<SyncReport> {
+    this.running ??= this.round(options).finally(() => {
       this.running = null;
     });
     return this.running;
@@ -110,10 +122,31 @@ export class SyncEngine {
     this.timer = null;
   }
 
-  private async round(): Promise<SyncReport> {
-    const trust = await this.syncTrustList();
-    const revocations = await this.syncRevocations();
-    const audit = await this.uploadAudit();
+  get syncing(): boolean {
+    return this.running !== null;
+  }
+
+  /** GET /v1/health: a cheap "is the Work System reachable now" (navigator.onLine alone lies). */
+  async probe(timeoutMs = 5_000): Promise<StepOutcome> {
+    const response = await this.request({ method: 'GET', path: API_PATHS.health, timeoutMs });
+    if (!response.ok) return transportFailure(response);
+    return response.status === 200 ? { ok: true, changed: false } : httpFailure(response);
+  }
+
+  private async round({ signal, onProgress }: SyncRoundOptions): Promise<SyncReport> {
+    const cancelled = { ok: false, failure: 'CANCELLED', message: 'sync stopped' } as const;
+    onProgress?.('trust', 0, 0);
+    const trust = signal?.aborted ? cancelled : await this.syncTrustList();
+    onProgress?.('revocations', 0, 0);
+    const revocations = signal?.aborted
+      ? cancelled
+      : await this.syncRevocations(onProgress && ((done, total) => onProgress('revocations', done, total)));
+    const audit = signal?.aborted
+      ? { ...cancelled, uploaded: 0, duplicates: 0 }
+      : await this.uploadAudit({
+          ...(signal ? { signal } : {}),
+          ...(onProgress ? { onProgress: (done: number, total: number) => onProgress('audit', done, total) } : {}),
+        });
     const report = { trust, revocations, audit, at: this.deps.now().toISOString() };
     if (trust.ok || revocations.ok || audit.ok) await this.deps.settings.writeInternal({ lastSyncAt: report.at });
     this.last = report;
@@ -161,8 +194,8 @@ export class SyncEngine {
   }
 
   /** Uploads every unsynced entry of the enrolled chain, in batches, oldest first. */
-  uploadAudit(): Promise<UploadOutcome> {
-    return uploadAuditEntries(this.deps, (r) => this.request(r));
+  uploadAudit(control: UploadControl = {}): Promise<UploadOutcome> {
+    return uploadAuditEntries(this.deps, (r) => this.request(r), control);
   }
 
   /**

@@ -14,7 +14,8 @@ export type SyncFailure =
   | 'KEY_IN_USE' // this key is enrolled already: enroll() retries once with a fresh key
   | 'UNAUTHORIZED' // 401: the server does not know this kiosk's key
   | 'CHAIN_MISMATCH' // 422: the server holds a different chain; entries are kept, upload stops
-  | 'GAP_UNRECOVERABLE'; // 409 for entries already purged here
+  | 'GAP_UNRECOVERABLE' // 409 for entries already purged here
+  | 'CANCELLED'; // stopped on request (shutdown) between batches; nothing half-done
 
 export type StepOutcome =
   | { readonly ok: true; readonly changed: boolean; readonly detail?: string }
