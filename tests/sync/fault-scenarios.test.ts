@@ -3,6 +3,7 @@
 // mid-upload and reopened. Real server over HTTP, real transport, real signatures; after every
 // scenario the server and the kiosk hold the same chain, once, all marked synced.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SyncScheduler } from '../../renderer/sync/sync-scheduler';
 import { appendVerifications, enrolledKiosk, expectConverged, fastScheduler, RestartableWorkSystem, settled } from './sync-fixture';
 
 let ws: RestartableWorkSystem;
@@ -53,6 +54,41 @@ describe('a flaky Work System', () => {
       await setFaults({});
     }
     await expectConverged(ws, kiosk, 1_501);
+  });
+});
+
+describe('backoff against the real server', () => {
+  it('while every request fails the waits grow (capped); when the server heals the next attempt succeeds', async () => {
+    const { kiosk } = await enrolledKiosk(ws, 'faults-backoff');
+    await appendVerifications(kiosk, 20);
+    await setFaults({ errorRate: 1 });
+    const waits: number[] = [];
+    // Real timers, but each requested wait is recorded (random = 1: the ceiling itself).
+    const scheduler = new SyncScheduler({
+      sync: kiosk.sync,
+      pendingCount: () => kiosk.audit.pendingCount(),
+      random: () => 1,
+      clock: {
+        now: () => Date.now(),
+        setTimeout: (fn, ms) => (waits.push(ms), setTimeout(fn, ms)),
+        clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+      },
+      options: { intervalMs: 3_600_000, backoffBaseMs: 20, backoffMaxMs: 160 },
+    });
+    try {
+      scheduler.start();
+      await expect.poll(() => waits.length, { timeout: 10_000, interval: 10 }).toBeGreaterThanOrEqual(6);
+      expect(scheduler.getState()).toMatchObject({ online: false, lastError: { step: 'probe', code: 'HTTP' } });
+      expect(scheduler.getState().lastError!.detail).toMatch(/^503/);
+      expect(waits.slice(0, 6)).toEqual([20, 40, 80, 160, 160, 160]);
+      await setFaults({});
+      await settled(scheduler, 10_000);
+      expect(scheduler.getState()).toMatchObject({ online: true, consecutiveFailures: 0 });
+      expect(waits.at(-1)).toBe(3_600_000); // back on the regular interval
+    } finally {
+      await scheduler.stop();
+    }
+    await expectConverged(ws, kiosk, 21);
   });
 });
 
