@@ -41,7 +41,24 @@ export interface UploadControl {
 
 const MAX_UPLOAD_ROUNDS = 1_000;
 
-/** Uploads every unsynced entry of the enrolled chain, in batches, oldest first. */
+interface PreparedBatch {
+  readonly jws: string;
+  readonly lastSent: number;
+}
+
+/** Marks a promise as handled now (it is awaited later): a rejection must not go unreported nor crash. */
+function settleLater<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
+/**
+ * Uploads every unsynced entry of the enrolled chain, in batches, oldest first.
+ *
+ * Two stages overlap: while batch k is on the wire, batch k+1 is read and signed; while batch k+1
+ * is on the wire, batch k is marked synced. The rules stay: POSTs go one at a time in seq order,
+ * and an entry is marked synced only after the ack that covers it.
+ */
 export async function uploadAuditEntries(deps: UploadDeps, request: WorkSystemCall, control: UploadControl = {}): Promise<UploadOutcome> {
   const enrollment = deps.settings.current.enrollment;
   if (enrollment.state !== 'enrolled') return { ok: false, uploaded: 0, duplicates: 0, failure: 'NOT_ENROLLED', message: 'kiosk not enrolled' };
@@ -55,30 +72,49 @@ export async function uploadAuditEntries(deps: UploadDeps, request: WorkSystemCa
   let requeued = false;
   const total = control.onProgress ? await deps.audit.pendingCount() : 0;
   control.onProgress?.(0, total);
-  for (let round = 0; round < MAX_UPLOAD_ROUNDS; round++) {
-    if (control.signal?.aborted) return { ok: false, uploaded, duplicates, failure: 'CANCELLED', message: 'upload stopped' };
-    const entries = await deps.audit.unsynced(kiosk, MAX_AUDIT_BATCH_ENTRIES);
-    if (entries.length === 0) return { ok: true, uploaded, duplicates };
+
+  const prepare = async (afterSeq: number): Promise<PreparedBatch | null> => {
+    const entries = await deps.audit.unsynced(kiosk, MAX_AUDIT_BATCH_ENTRIES, afterSeq);
+    if (entries.length === 0) return null;
     const { jws, count } = await signFittingBatch(kiosk, entries, key);
-    const lastSent = entries[count - 1]!.seq;
-    const response = await request({
+    return { jws, lastSent: entries[count - 1]!.seq };
+  };
+  let marking: Promise<unknown> = Promise.resolve();
+  /** Ends the upload once the mark in progress is written (it may throw: the database closed). */
+  const finish = async (outcome: UploadOutcome): Promise<UploadOutcome> => {
+    await marking;
+    return outcome;
+  };
+  const fail = (failure: SyncFailure, message: string) => finish({ ok: false, uploaded, duplicates, failure, message });
+
+  let batch = await prepare(0);
+  for (let round = 0; batch && round < MAX_UPLOAD_ROUNDS; round++) {
+    if (control.signal?.aborted) return fail('CANCELLED', 'upload stopped');
+    const posting = request({
       method: 'POST',
       path: API_PATHS.audit,
       headers: { 'content-type': JOSE_CONTENT_TYPE },
-      body: jws,
+      body: batch.jws,
     });
-    const fail = (failure: SyncFailure, message: string): UploadOutcome => ({ ok: false, uploaded, duplicates, failure, message });
+    // Reads only entries after this batch: disjoint from the rows being marked.
+    const following = settleLater(prepare(batch.lastSent));
+    const response = await posting;
+    await marking;
     if (!response.ok) return fail(response.failure, response.message);
     if (response.status === 200) {
       const ack = auditAckSchema.safeParse(safeJson(response.body));
       if (!ack.success) return fail('HTTP', 'audit acknowledgement is malformed');
       // Only what the server confirms holding is marked: never past what we sent.
-      await deps.audit.markSynced(kiosk, Math.min(ack.data.lastSeq, lastSent));
+      const through = Math.min(ack.data.lastSeq, batch.lastSent);
+      marking = settleLater(deps.audit.markSynced(kiosk, through));
       uploaded += ack.data.stored;
       duplicates += ack.data.duplicates;
       control.onProgress?.(Math.min(total, uploaded + duplicates), Math.max(total, uploaded + duplicates));
+      // The server holds less than we sent (should not happen): resend from the first unsynced entry.
+      batch = through === batch.lastSent ? await following : (await marking, await prepare(0));
       continue;
     }
+    await following;
     if (response.status === 409) {
       // The server lacks entries we had marked synced (restored from a backup): resend them.
       const gap = auditGapSchema.safeParse(safeJson(response.body));
@@ -89,13 +125,14 @@ export async function uploadAuditEntries(deps: UploadDeps, request: WorkSystemCa
         return fail('GAP_UNRECOVERABLE', `server expects seq ${gap.data.expectedSeq}, which is no longer held here`);
       }
       requeued = true;
+      batch = await prepare(0);
       continue;
     }
     if (response.status === 422) return fail('CHAIN_MISMATCH', errorMessage(response.body));
     if (response.status === 401) return fail('UNAUTHORIZED', errorMessage(response.body));
     return fail('HTTP', `${response.status}: ${errorMessage(response.body)}`);
   }
-  return { ok: true, uploaded, duplicates };
+  return finish({ ok: true, uploaded, duplicates });
 }
 
 /**
