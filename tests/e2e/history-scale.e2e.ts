@@ -1,8 +1,8 @@
 // History at scale: an audit log of ESSC_HISTORY_ENTRIES (default 100,000) synced entries in
 // the real IndexedDB of Chromium. The screen must page through it (count + one page), never
 // load it whole. Prints the timings it measured. Seeding is the slow part (seven indexes per
-// entry): on a shared 2-core machine 100,000 took ~35 s, and 1,000,000 did not finish in 30 min,
-// so the million-entry run is opt-in (ESSC_HISTORY_ENTRIES=1000000).
+// entry): on a shared 2-core machine 100,000 took ~26 s and 1,000,000 took ~3.5 min (over 30 min
+// when the machine was saturated), so the million-entry run is opt-in (ESSC_HISTORY_ENTRIES=1000000).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IssuedCard } from '../../work-system';
