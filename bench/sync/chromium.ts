@@ -79,7 +79,7 @@ async function benchUpload(page: Page, servers: { ws: RunningWorkSystem }, wsDir
 async function benchRevocations(page: Page, pageDir: string, entries: number): Promise<void> {
   const world = await createTestWorld();
   const add = Array.from({ length: entries }, (_, i) => benchHash(i));
-  let t = performance.now();
+  const t = performance.now();
   const small = await signRevocationList({ seq: 1, since: 0, iat: NOW_SEC - 7200, staleAfter: 2 * DAY, add: add.slice(0, 1000), del: [] }, world.anchor);
   const jws = await signRevocationList({ seq: 2, since: 0, iat: NOW_SEC - 3600, staleAfter: 2 * DAY, add, del: [] }, world.anchor);
   console.log(`signed snapshot: ${entries} hashes, ${mb(jws.length)}, ${(performance.now() - t).toFixed(0)} ms`);

@@ -33,6 +33,8 @@ export interface SyncSchedulerDeps {
   /** Subscribes to connectivity hints (window 'online'/'offline'); returns an unsubscribe. */
   readonly connectivity?: (listener: (online: boolean) => void) => () => void;
   readonly options?: SchedulerOptions;
+  /** The last successful sync known from before this start (settings.lastSyncAt), clock ms. */
+  readonly lastSuccessAt?: number | null;
 }
 
 export type SyncTrigger = 'start' | 'online' | 'timer' | 'manual';
@@ -113,6 +115,7 @@ export class SyncScheduler {
     this.clock = deps.clock ?? realClock;
     this.random = deps.random ?? Math.random;
     this.options = { ...DEFAULT_SCHEDULER_OPTIONS, ...deps.options };
+    this.state = { ...this.state, lastSuccessAt: deps.lastSuccessAt ?? null };
   }
 
   /** For useSyncExternalStore: a new object on every change. */
@@ -247,4 +250,32 @@ export function windowConnectivity(target: Pick<Window, 'addEventListener' | 're
       target.removeEventListener('offline', off);
     };
   };
+}
+
+/** The parts of KioskServices a scheduler needs (structural: keeps this module free of the UI). */
+export interface SchedulerServices {
+  readonly sync: SchedulableSync;
+  readonly audit: { pendingCount(): Promise<number> };
+  readonly settings: { readonly current: { readonly lastSyncAt: string | null } };
+}
+
+/**
+ * The kiosk's scheduler as the app wires it: window connectivity hints, default timings.
+ * Usage: `const s = createKioskSyncScheduler(services, window); s.start();` then
+ * `useSyncExternalStore(s.subscribe, s.getState)`; "Sync now" → `s.trigger('manual')`;
+ * on shutdown `await s.stop()`.
+ */
+export function createKioskSyncScheduler(
+  services: SchedulerServices,
+  target: Pick<Window, 'addEventListener' | 'removeEventListener'>,
+  options: SchedulerOptions = {},
+): SyncScheduler {
+  const last = services.settings.current.lastSyncAt;
+  return new SyncScheduler({
+    sync: services.sync,
+    pendingCount: () => services.audit.pendingCount(),
+    connectivity: windowConnectivity(target),
+    options,
+    lastSuccessAt: last ? Date.parse(last) : null,
+  });
 }

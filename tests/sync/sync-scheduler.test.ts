@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncReport, SyncRoundOptions } from '../../renderer/sync/sync-engine';
 import type { StepOutcome } from '../../renderer/sync/sync-outcomes';
-import { backoffDelay, DEFAULT_SCHEDULER_OPTIONS, SyncScheduler, type SchedulerClock } from '../../renderer/sync/sync-scheduler';
+import { backoffDelay, createKioskSyncScheduler, DEFAULT_SCHEDULER_OPTIONS, SyncScheduler, type SchedulerClock } from '../../renderer/sync/sync-scheduler';
 
 class ManualClock implements SchedulerClock {
   t = 0;
@@ -206,5 +206,31 @@ describe('SyncScheduler', () => {
     expect(calls.sync).toBe(1);
     await scheduler.trigger('manual');
     expect(calls.sync).toBe(1);
+  });
+});
+
+describe('createKioskSyncScheduler', () => {
+  it('listens to window online/offline events and starts from the stored last sync time', async () => {
+    const { engine, calls } = scripted();
+    const target = new EventTarget();
+    const scheduler = createKioskSyncScheduler(
+      { sync: engine, audit: { pendingCount: async () => 3 }, settings: { current: { lastSyncAt: '2026-11-22T07:00:00.000Z' } } },
+      target as unknown as Window,
+      { intervalMs: 3_600_000 },
+    );
+    expect(scheduler.getState()).toMatchObject({ lastSuccessAt: Date.parse('2026-11-22T07:00:00.000Z'), online: null });
+    scheduler.start();
+    await flush();
+    expect(calls.probe).toBe(1);
+    target.dispatchEvent(new Event('offline'));
+    expect(scheduler.getState().online).toBe(false);
+    target.dispatchEvent(new Event('online'));
+    await flush();
+    expect(calls.probe).toBe(2);
+    expect(scheduler.getState()).toMatchObject({ online: true, pending: 3 });
+    await scheduler.stop();
+    target.dispatchEvent(new Event('online')); // unsubscribed on stop
+    await flush();
+    expect(calls.probe).toBe(2);
   });
 });
