@@ -67,6 +67,8 @@ async function benchUpload(page: Page, servers: { ws: RunningWorkSystem }, wsDir
     const engineRate = pending / (upload.ms / 1000);
     const rawRate = pending / (rawMs / 1000);
     console.log(`upload engine  : ${pending} entries, ${count} batches, ${(upload.ms / 1000).toFixed(2)} s = ${engineRate.toFixed(0)} entries/s (IndexedDB read, ES256 sign, POST via host-server, mark synced after each ack)`);
+    const { spent } = upload;
+    console.log(`  of which     : POST via host-server ${(spent.postMs / spent.posts).toFixed(0)} ms/batch, mark synced ${(spent.markMs / spent.posts).toFixed(0)} ms/batch (overlapping; raw POST ${(rawMs / count).toFixed(0)} ms/batch)`);
     console.log(`upload baseline: the same ${count} signed batches as raw fetch POSTs from Node: ${(rawMs / 1000).toFixed(2)} s = ${rawRate.toFixed(0)} entries/s`);
     console.log(`upload ratio   : ${(engineRate / rawRate).toFixed(2)}x (target >= 0.5x); both server chains verified, ${pending} entries each`);
     return engineRate / rawRate;

@@ -14,6 +14,8 @@ import { signFittingBatch } from '../../../renderer/sync/audit-batch';
 
 let kiosk: KioskServices | null = null;
 let batches: string[] = [];
+/** Cumulative time spent in the Work System call and in marking (stages overlap: not additive). */
+const spent = { postMs: 0, posts: 0, markMs: 0 };
 const need = () => {
   if (!kiosk) throw new Error('open a kiosk first');
   return kiosk;
@@ -37,9 +39,29 @@ function offlineHost(anchors: KioskConfig['anchors']): HostApi {
 
 const bench = {
   async openOnline(dbName: string, nowIso: string, workSystemUrl: string) {
-    const host = createBrowserHostClient();
-    await host.setConfig({ workSystemUrl });
+    const client = createBrowserHostClient();
+    await client.setConfig({ workSystemUrl });
+    const host: HostApi = {
+      ...client,
+      workSystem: async (request) => {
+        const t = performance.now();
+        const response = await client.workSystem(request);
+        if (request.path === '/v1/audit') {
+          spent.postMs += performance.now() - t;
+          spent.posts++;
+        }
+        return response;
+      },
+    };
     kiosk = await openKioskServices({ host, dbName, now: () => new Date(nowIso) });
+    const audit = kiosk.audit;
+    const markSynced = audit.markSynced.bind(audit);
+    audit.markSynced = async (kioskId: string, through: number) => {
+      const t = performance.now();
+      const marked = await markSynced(kioskId, through);
+      spent.markMs += performance.now() - t;
+      return marked;
+    };
   },
   async openOffline(dbName: string, anchors: KioskConfig['anchors'], nowIso: string) {
     kiosk = await openKioskServices({ host: offlineHost(anchors), dbName, now: () => new Date(nowIso) });
@@ -105,9 +127,10 @@ const bench = {
     return { marks, status: response.ok ? response.status : response.failure };
   },
   async timedUpload() {
+    Object.assign(spent, { postMs: 0, posts: 0, markMs: 0 });
     const t0 = performance.now();
     const outcome = await need().sync.uploadAudit();
-    return { outcome, ms: performance.now() - t0, pending: await need().audit.pendingCount() };
+    return { outcome, ms: performance.now() - t0, pending: await need().audit.pendingCount(), spent: { ...spent } };
   },
   /** Applies a snapshot while a lookup loop runs against the list in force; lookup latencies in ms. */
   async applyWithLookups(url: string, probes: string[]) {
