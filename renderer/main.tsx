@@ -2,6 +2,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, type KioskBoot } from './app/App';
+import { createMediaUi } from './app/media-ui';
 import { getHost } from './host/host';
 import { openKioskServices } from './kiosk/kiosk-services';
 import { createQrDecoder, decodeImageFile, listenForWedgeScans } from './scan/decode';
@@ -15,6 +16,7 @@ async function boot(): Promise<KioskBoot> {
     host,
     config,
     services,
+    media: createMediaUi(services),
     scan: { createQrDecoder, decodeImageFile, listenForWedgeScans },
     kioskId: await services.kioskId(),
   };

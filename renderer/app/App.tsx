@@ -9,25 +9,27 @@ import type { i18n } from 'i18next';
 import type { HostApi, KioskConfig, KioskConfigPatch, Language } from '../../shared/host/host-api';
 import { createI18n } from '../i18n/i18n';
 import { KioskContext, type KioskContextValue } from './kiosk-context';
-import type { KioskServicesUi, Operator, ScanToolkit, SyncReport } from './kiosk-contract';
+import type { KioskServicesUi, MediaUi, Operator, ScanToolkit } from './kiosk-contract';
 import { kioskTheme } from './theme';
 import { Shell } from './Shell';
 import { SignInScreen } from '../screens/SignInScreen';
 import { SetupWizard } from '../screens/SetupWizard';
 import { useIdleLock } from './use-idle-lock';
 import { settingsChangeFacts } from './audit-facts';
+import { useSyncScheduler } from './use-sync-scheduler';
 
 export interface KioskBoot {
   readonly host: HostApi;
   readonly config: KioskConfig;
   readonly services: KioskServicesUi;
+  /** Removable-media import (absent in hosts that do not wire it). */
+  readonly media?: MediaUi;
   readonly scan: ScanToolkit;
   readonly kioskId: string;
   readonly now?: () => Date;
 }
 
 const DEFAULT_IDLE_LOCK_MINUTES = 5;
-const SYNC_INTERVAL_MS = 5 * 60_000;
 const systemNow = () => new Date();
 
 export function App(props: { boot: () => Promise<KioskBoot> }) {
@@ -97,26 +99,12 @@ function BootedApp({ boot }: { boot: KioskBoot }) {
     [boot.services, operator],
   );
 
-  const [syncReport, setSyncReport] = useState<SyncReport | null>(null);
-  const takeReport = useCallback((report: SyncReport) => {
-    setSyncReport(report);
-    setStatusVersion((v) => v + 1);
-    return report;
-  }, []);
-  const syncNow = useCallback(
-    async () => (config.workSystemUrl === null ? null : takeReport(await boot.services.sync.syncNow())),
-    [boot.services, config.workSystemUrl, takeReport],
-  );
-
   // Background sync with the Work System, signed in or not: trust data must not go stale
   // overnight. Never-online kiosks (no URL) update from files on the Status screen.
-  useEffect(() => {
-    if (config.workSystemUrl === null) return;
-    const run = () => void boot.services.sync.syncNow().then(takeReport, () => undefined);
-    run();
-    const timer = window.setInterval(run, SYNC_INTERVAL_MS);
-    return () => window.clearInterval(timer);
-  }, [boot.services, config.workSystemUrl, takeReport]);
+  const refreshStatus = useCallback(() => setStatusVersion((v) => v + 1), []);
+  const scheduler = useSyncScheduler(boot.services, config.workSystemUrl, refreshStatus);
+  const { trigger } = scheduler;
+  const syncNow = useCallback(async () => (await trigger())?.lastReport ?? null, [trigger]);
 
   useIdleLock(gate === 'ready', config.idleLockMinutes ?? DEFAULT_IDLE_LOCK_MINUTES, () => endSession(true));
 
@@ -130,12 +118,14 @@ function BootedApp({ boot }: { boot: KioskBoot }) {
       operator,
       kioskId,
       statusVersion,
-      refreshStatus: () => setStatusVersion((v) => v + 1),
-      syncReport: config.workSystemUrl === null ? null : syncReport,
+      refreshStatus,
+      syncState: scheduler.state,
+      syncReport: scheduler.state?.lastReport ?? null,
       syncNow,
+      media: boot.media ?? null,
       now,
     }),
-    [boot, config, updateConfig, operator, kioskId, statusVersion, syncReport, syncNow, now],
+    [boot, config, updateConfig, operator, kioskId, statusVersion, refreshStatus, scheduler.state, syncNow, now],
   );
 
   return (

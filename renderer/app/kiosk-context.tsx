@@ -2,7 +2,8 @@
 // layer, scanning tools and the signed-in officer.
 import { createContext, useContext } from 'react';
 import type { HostApi, KioskConfig, KioskConfigPatch } from '../../shared/host/host-api';
-import type { KioskServicesUi, Operator, ScanToolkit, SyncReport } from './kiosk-contract';
+import type { KioskServicesUi, MediaUi, Operator, ScanToolkit, SyncReport } from './kiosk-contract';
+import type { SyncState } from '../sync/sync-scheduler';
 
 export interface KioskContextValue {
   readonly host: HostApi;
@@ -16,9 +17,13 @@ export interface KioskContextValue {
   /** Bumped after anything that changes the status bar (a verification, an update, a sync). */
   readonly statusVersion: number;
   refreshStatus(): void;
+  /** The SyncScheduler's observable state (null: no Work System configured). */
+  readonly syncState: SyncState | null;
+  /** Removable-media import, when the host wires it. */
+  readonly media: MediaUi | null;
   /** The last sync round with the Work System (null: none yet, or no Work System configured). */
   readonly syncReport: SyncReport | null;
-  /** Runs a sync round now (no-op without a Work System URL). */
+  /** "Sync now": the scheduler's manual trigger (joins a round in progress; null without a URL). */
   syncNow(): Promise<SyncReport | null>;
   now(): Date;
 }

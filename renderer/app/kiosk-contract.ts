@@ -8,7 +8,8 @@ import type { AuditFilter } from '../audit/audit-query';
 import type { AuditEventFacts } from '../audit/audit-facts';
 import type { Operator, OperatorRole, SignInResult } from '../operators/operator-store';
 import type { ApplyOptions, ApplyOutcome, TrustStatus } from '../trust/trust-store';
-import type { StepOutcome, SyncReport } from '../sync/sync-engine';
+import type { StepOutcome, SyncReport, SyncRoundOptions } from '../sync/sync-engine';
+import type { AckImportOutcome, PickedFile, TrustFileOutcome } from '../sync/media-import';
 
 export type { OperatorRole, Operator } from '../operators/operator-store';
 export type { TrustStatus, ApplyOutcome, ApplyOptions } from '../trust/trust-store';
@@ -55,7 +56,30 @@ export interface SyncUi {
   readonly lastReport: SyncReport | null;
   enroll(code: string, operator?: string | null): Promise<StepOutcome>;
   /** One round: trust list, revocations, audit upload; concurrent calls share the round. */
-  syncNow(): Promise<SyncReport>;
+  syncNow(options?: SyncRoundOptions): Promise<SyncReport>;
+  /** GET /v1/health: whether the Work System answers now (the SyncScheduler's probe). */
+  probe(): Promise<StepOutcome>;
+  /** The unsynced entries of the enrolled chain as signed batches for removable media. */
+  exportSignedBatches(): Promise<string[]>;
+}
+
+/** The administrator-editable kiosk settings (audited by the store itself). */
+export interface SettingsUi {
+  readonly current: { readonly retentionDays: number };
+  update(patch: { retentionDays?: number }, operator: string | null): Promise<unknown>;
+}
+
+export type { AckImportOutcome, PickedFile, TrustFileOutcome } from '../sync/media-import';
+
+/** Removable media for kiosks that are never online (wired in main.tsx from renderer/sync). */
+export interface MediaUi {
+  /** An acknowledgement file written by `ws import-audit`; records a settings_change entry. */
+  importAuditAck(text: string, operator: string): Promise<AckImportOutcome>;
+  /** Trust-list and revocation files picked together, applied in an order that fits. */
+  importTrustFiles(
+    files: readonly PickedFile[],
+    options: { operator: string | null; onProgress?: (file: string, done: number, total: number) => void },
+  ): Promise<TrustFileOutcome[]>;
 }
 
 export interface KioskServicesUi {
@@ -63,6 +87,7 @@ export interface KioskServicesUi {
   readonly trust: TrustStoreUi;
   readonly audit: AuditLogUi;
   readonly operators: OperatorStoreUi;
+  readonly settings: SettingsUi;
   /** The kiosk id as recorded in audit entries. */
   kioskId(): Promise<string>;
   verifyAndRecord(qrText: string, operator: string | null): Promise<{ result: VerificationResult; entry: AuditEntry }>;

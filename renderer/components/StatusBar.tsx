@@ -1,4 +1,5 @@
-// Bottom status bar: connectivity, trust data freshness, pending uploads, kiosk id and clock.
+// Bottom status bar: connectivity (the sync scheduler's probe), last successful sync, trust data
+// freshness, pending uploads, sync progress, kiosk id and clock.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Tag } from 'antd';
@@ -6,8 +7,10 @@ import { useKiosk } from '../app/kiosk-context';
 import type { TrustStatus } from '../app/kiosk-contract';
 import { formatAge, formatLocalDateTime } from '../app/format';
 import { useNow } from './use-now';
+import { SyncProgress } from './SyncProgress';
 
-function useOnline(): boolean {
+/** Whether the browser thinks it has a network at all (a hint: the scheduler's probe decides). */
+function useBrowserOnline(): boolean {
   const [online, setOnline] = useState(() => navigator.onLine);
   useEffect(() => {
     const update = () => setOnline(navigator.onLine);
@@ -21,12 +24,12 @@ function useOnline(): boolean {
   return online;
 }
 
-/** Whether the Work System answered the last sync round (null: no round yet). */
-function ConnectionTag(props: { online: boolean; configured: boolean; reachable: boolean | null }) {
+/** Connectivity as the SyncScheduler's probe of the Work System found it (null: not probed yet). */
+function ConnectionTag(props: { browserOnline: boolean; configured: boolean; reachable: boolean | null }) {
   const { t } = useTranslation();
   const [color, key] = !props.configured
     ? ['default', 'statusBar.neverOnline']
-    : !props.online
+    : !props.browserOnline
       ? ['orange', 'statusBar.offline']
       : props.reachable === null
         ? ['default', 'statusBar.connecting']
@@ -34,7 +37,7 @@ function ConnectionTag(props: { online: boolean; configured: boolean; reachable:
           ? ['green', 'statusBar.online']
           : ['orange', 'statusBar.unreachable'];
   return (
-    <Tag color={color} data-testid="status-connection">
+    <Tag color={color} data-testid="status-connection" data-online={props.configured && props.browserOnline && props.reachable === true}>
       {t(key)}
     </Tag>
   );
@@ -42,9 +45,9 @@ function ConnectionTag(props: { online: boolean; configured: boolean; reachable:
 
 export function StatusBar() {
   const { t } = useTranslation();
-  const { services, config, syncReport, kioskId, operator, statusVersion, now: kioskNow } = useKiosk();
+  const { services, config, syncState, kioskId, operator, statusVersion, now: kioskNow } = useKiosk();
   const now = useNow(kioskNow, 1000);
-  const online = useOnline();
+  const browserOnline = useBrowserOnline();
   const [status, setStatus] = useState<TrustStatus | null>(null);
   const [pending, setPending] = useState<number | null>(null);
 
@@ -71,7 +74,14 @@ export function StatusBar() {
 
   return (
     <footer className="status-bar" data-testid="status-bar">
-      <ConnectionTag online={online} configured={config.workSystemUrl !== null} reachable={syncReport ? syncReport.trust.ok : null} />
+      <ConnectionTag browserOnline={browserOnline} configured={config.workSystemUrl !== null} reachable={syncState?.online ?? null} />
+      {syncState && (
+        <Tag color={syncState.lastError ? 'orange' : 'default'} data-testid="status-last-sync">
+          {syncState.lastSuccessAt === null
+            ? t('statusBar.lastSyncNever')
+            : t('statusBar.lastSync', { age: formatAge(t, Math.floor(syncState.lastSuccessAt / 1000), now) })}
+        </Tag>
+      )}
       {status?.trustSeq != null && status.trustIat != null ? (
         <Tag color={trustStale ? 'orange' : 'blue'} data-testid="status-trust">
           {t('statusBar.trust', { seq: status.trustSeq, age: formatAge(t, status.trustIat, now) })}
@@ -87,6 +97,7 @@ export function StatusBar() {
         <Tag color="orange">{t('statusBar.revocationsNone')}</Tag>
       )}
       {pending !== null && <Tag data-testid="status-pending">{t('statusBar.pending', { count: pending })}</Tag>}
+      <SyncProgress state={syncState} locale={config.language} />
       <span className="status-bar-spacer" />
       {operator && <span>{t('statusBar.operator', { id: operator.id })}</span>}
       <span>{t('statusBar.kiosk', { id: kioskId })}</span>

@@ -2,7 +2,7 @@
 // settings_change audit entry) and officer management.
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { App as AntApp, Button, Card, Form, Input, InputNumber, Popconfirm, Select, Switch, Table, Tag } from 'antd';
+import { App as AntApp, Button, Card, Form, Input, InputNumber, Popconfirm, Select, Space, Switch, Table, Tag } from 'antd';
 import { DeleteOutlined, UserAddOutlined } from '@ant-design/icons';
 import type { KioskConfigPatch } from '../../shared/host/host-api';
 import { useKiosk } from '../app/kiosk-context';
@@ -126,6 +126,7 @@ export function SettingsScreen() {
           </Button>
         </Form>
       </Card>
+      <RetentionCard />
       <Card title={t('settings.operators')} style={{ marginTop: 24 }}>
         <Table<Operator>
           rowKey="id"
@@ -167,5 +168,37 @@ export function SettingsScreen() {
         </Form>
       </Card>
     </div>
+  );
+}
+
+/** How long synced audit entries stay on the kiosk (unsynced ones are never purged). */
+function RetentionCard() {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const { services, operator } = useKiosk();
+  const [days, setDays] = useState<number | null>(services.settings.current.retentionDays);
+  const [saving, setSaving] = useState(false);
+  const save = async () => {
+    if (days === null) return;
+    setSaving(true);
+    try {
+      await services.settings.update({ retentionDays: days }, operator?.id ?? null);
+      message.success(t('settings.saved'));
+    } catch (e) {
+      message.error(t('settings.saveFailed', { message: e instanceof Error ? e.message : String(e) }));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Card title={t('settings.retention')} style={{ marginTop: 24 }}>
+      <p>{t('settings.retentionHint')}</p>
+      <Space>
+        <InputNumber min={30} max={3650} precision={0} value={days} onChange={setDays} addonAfter={t('settings.days')} data-testid="settings-retention" />
+        <Button type="primary" loading={saving} disabled={days === null} onClick={() => void save()} data-testid="settings-retention-save">
+          {t('settings.save')}
+        </Button>
+      </Space>
+    </Card>
   );
 }

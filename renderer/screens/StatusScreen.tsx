@@ -10,6 +10,7 @@ import { formatAge, formatEpochSeconds, formatLocalDateTime } from '../app/forma
 import { pickTextFile } from '../components/pick-text-file';
 import { useNow } from '../components/use-now';
 import { WorkSystemCard } from './WorkSystemCard';
+import { MediaCard } from './MediaCard';
 
 /** A thrown error (not a refusal by the store) is shown like a refusal with its message. */
 type ShownOutcome =
@@ -187,6 +188,7 @@ export function StatusScreen() {
             />
           )}
         </Card>
+        <MediaCard />
       </div>
     </div>
   );

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { AUDIT_EVENTS } from '../../shared/audit/audit-entry';
 import { INDETERMINATE_REASONS, INVALID_REASONS, WARNINGS } from '../../shared/verify/result';
 import { createI18n, resources } from '../../renderer/i18n/i18n';
+import { ACK_FAILURES, SYNC_FAILURES, SYNC_STEPS, TRUST_FILE_FAILURES } from '../../renderer/app/sync-errors';
 
 type Tree = { readonly [key: string]: string | Tree };
 
@@ -71,6 +72,36 @@ describe('i18n resources cover every protocol code', () => {
   it.each(AUDIT_EVENTS)('audit event %s has a name', (event) => {
     expect(zh.get(`history.event.${event}`)).toBeTruthy();
     expect(en.get(`history.event.${event}`)).toBeTruthy();
+  });
+
+  it.each(SYNC_FAILURES)('sync failure %s has a short text and advice for admins', (code) => {
+    for (const lang of [zh, en]) {
+      expect(lang.get(`status.failure.${code}`)).toBeTruthy();
+      expect(lang.get(`sync.advice.${code}`)).toBeTruthy();
+    }
+  });
+
+  it.each(TRUST_FILE_FAILURES)('trust data failure %s has a text', (code) => {
+    expect(zh.get(`trustFailure.${code}`)).toBeTruthy();
+    expect(en.get(`trustFailure.${code}`)).toBeTruthy();
+  });
+
+  it.each(ACK_FAILURES)('acknowledgement failure %s has a text', (code) => {
+    expect(zh.get(`ackFailure.${code}`)).toBeTruthy();
+    expect(en.get(`ackFailure.${code}`)).toBeTruthy();
+  });
+
+  it.each(SYNC_STEPS)('sync step %s has a name and progress texts', (step) => {
+    for (const lang of [zh, en]) {
+      expect(lang.get(`sync.step.${step}`)).toBeTruthy();
+      expect(variables(lang.get(`sync.progress.${step}`) ?? '')).toEqual(['done', 'total']);
+      expect(lang.get(`sync.progressStart.${step}`)).toBeTruthy();
+    }
+  });
+
+  it('CHAIN_MISMATCH says nothing was deleted and to call IT', () => {
+    expect(en.get('sync.advice.CHAIN_MISMATCH')).toMatch(/nothing was deleted.*call IT/i);
+    expect(zh.get('sync.advice.CHAIN_MISMATCH')).toContain('未删除任何记录');
   });
 
   it('TOKEN_EXPIRED tells the officer to have the card refreshed; MALFORMED never says "expired"', () => {
