@@ -19,7 +19,7 @@ export const en: TranslationShape<typeof zhCN> = {
     offline: 'Offline',
     neverOnline: 'Offline kiosk (file updates)',
     connecting: 'Connecting to the Work System…',
-    unreachable: 'Work System unreachable',
+    unreachable: 'Offline: Work System unreachable',
     trust: 'Trust list #{{seq}} · {{age}}',
     trustNone: 'No trust list',
     revocations: 'Revocations #{{seq}} · {{age}}',
@@ -242,7 +242,7 @@ export const en: TranslationShape<typeof zhCN> = {
     uploaded: '{{count}} uploaded',
     failure: {
       NOT_CONFIGURED: 'no Work System address configured',
-      OFFLINE: 'no network',
+      OFFLINE: 'the Work System cannot be reached',
       TIMEOUT: 'timed out',
       ABORTED: 'connection interrupted',
       HTTP: 'the Work System answered with an error',

@@ -76,6 +76,7 @@ export function WorkSystemCard() {
         </Button>
       }
     >
+      {syncState?.lastError && <SyncErrorAlert error={syncState.lastError} forAdmin={isAdmin} />}
       <Descriptions column={1}>
         <Descriptions.Item label={t('status.url')}>
           <code>{config.workSystemUrl}</code>
@@ -118,7 +119,6 @@ export function WorkSystemCard() {
           </Descriptions.Item>
         )}
       </Descriptions>
-      {syncState?.lastError && <SyncErrorAlert error={syncState.lastError} forAdmin={isAdmin} />}
       {!services.sync.enrolled && isAdmin && (
         <Space.Compact style={{ width: '100%', marginTop: 8 }}>
           <Input placeholder={t('status.enrollCode')} value={code} onChange={(e) => setCode(e.target.value)} data-testid="enroll-code" />
@@ -150,7 +150,7 @@ function SyncErrorAlert({ error, forAdmin }: { error: NonNullable<SyncState['las
   const { title, advice } = describeSyncError(t, error);
   return (
     <Alert
-      style={{ marginTop: 12 }}
+      style={{ marginBottom: 12 }}
       showIcon
       type={error.code === 'CHAIN_MISMATCH' || error.code === 'REJECTED' ? 'error' : 'warning'}
       data-testid="sync-error"
