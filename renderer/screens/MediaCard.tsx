@@ -3,7 +3,7 @@
 // apply trust-list / revocation files picked together, in an order that fits, each with its outcome.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Card, List, Progress, Space, Tag } from 'antd';
+import { Alert, Button, Card, Progress, Space, Tag } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useKiosk } from '../app/kiosk-context';
 import type { AckImportOutcome, TrustFileOutcome } from '../app/kiosk-contract';
@@ -120,14 +120,9 @@ function MediaOutcome({ shown }: { shown: Shown }) {
       return <Alert {...common} type="error" title={t('common.error', { message: shown.message })} />;
     case 'trust':
       return (
-        <List
-          className="media-outcomes"
-          data-testid="media-outcome"
-          size="small"
-          bordered
-          dataSource={[...shown.outcomes]}
-          renderItem={(o) => (
-            <List.Item data-testid="media-file-outcome" data-applied={o.result.applied}>
+        <ul className="media-outcomes media-file-list" data-testid="media-outcome">
+          {shown.outcomes.map((o) => (
+            <li key={o.name} data-testid="media-file-outcome" data-applied={o.result.applied}>
               <Space wrap>
                 <code>{o.name}</code>
                 <Tag>{t(`media.kind.${o.kind}`)}</Tag>
@@ -139,9 +134,9 @@ function MediaOutcome({ shown }: { shown: Shown }) {
                   </Tag>
                 )}
               </Space>
-            </List.Item>
-          )}
-        />
+            </li>
+          ))}
+        </ul>
       );
   }
 }

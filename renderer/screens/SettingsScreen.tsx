@@ -175,7 +175,7 @@ export function SettingsScreen() {
 function RetentionCard() {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
-  const { services, operator } = useKiosk();
+  const { services, operator, refreshStatus } = useKiosk();
   const [days, setDays] = useState<number | null>(services.settings.current.retentionDays);
   const [saving, setSaving] = useState(false);
   const save = async () => {
@@ -184,6 +184,7 @@ function RetentionCard() {
     try {
       await services.settings.update({ retentionDays: days }, operator?.id ?? null);
       message.success(t('settings.saved'));
+      refreshStatus(); // the change is an audit entry waiting for upload
     } catch (e) {
       message.error(t('settings.saveFailed', { message: e instanceof Error ? e.message : String(e) }));
     } finally {
@@ -194,7 +195,7 @@ function RetentionCard() {
     <Card title={t('settings.retention')} style={{ marginTop: 24 }}>
       <p>{t('settings.retentionHint')}</p>
       <Space>
-        <InputNumber min={30} max={3650} precision={0} value={days} onChange={setDays} addonAfter={t('settings.days')} data-testid="settings-retention" />
+        <InputNumber min={30} max={3650} precision={0} value={days} onChange={setDays} suffix={t('settings.days')} data-testid="settings-retention" />
         <Button type="primary" loading={saving} disabled={days === null} onClick={() => void save()} data-testid="settings-retention-save">
           {t('settings.save')}
         </Button>

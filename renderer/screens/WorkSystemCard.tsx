@@ -45,6 +45,8 @@ export function WorkSystemCard() {
     try {
       const outcome = await services.sync.enroll(code.trim(), operator?.id ?? null);
       setEnrollOutcome(outcome);
+      // The new kiosk id shows at once; the first round of the enrolled chain follows.
+      refreshStatus();
       if (outcome.ok) await syncNow();
     } finally {
       setBusy(null);

@@ -3,11 +3,12 @@
 // scanner, the entries wait as pending; the server restarts on the same data and port, "Sync now"
 // goes through the scheduler, the indicator says online and pending returns to 0, the server
 // holding every entry. Screenshots: docs/screenshots/sync-offline.png and sync-online.png.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorkSystem, type IssuedCard, type RunningWorkSystem } from '../../work-system';
+import { importAuditCommand } from '../../work-system/cli/commands/audit';
 import { openKioskWorld, type KioskWorld } from '../e2e/kiosk-world';
 import { goTo, runSetup, signIn, wedgeScan } from '../e2e/kiosk-steps';
 
@@ -28,6 +29,7 @@ beforeAll(async () => {
   world = await openKioskWorld('valid');
   page = world.page;
   page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
   wedgeCard = await world.issue('permit-expired');
   // Every label the sync progress bar shows, however briefly.
   await world.context.addInitScript(() => {
@@ -91,6 +93,39 @@ describe('sync UI: offline and back', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'sync-offline.png') });
   });
 
+  it('removable media while offline: export signed batches, ws import-audit, import the acknowledgement', async () => {
+    const pendingBefore = await pendingCount();
+    const downloads: { name: string; path: string }[] = [];
+    const collect = (d: Download) =>
+      void d.path().then((path) => downloads.push({ name: d.suggestedFilename(), path }));
+    page.on('download', collect);
+    await page.getByTestId('media-export').click();
+    await page.getByTestId('media-outcome').getByText(/files exported/).waitFor();
+    await expect.poll(() => downloads.length).toBeGreaterThan(0);
+    page.off('download', collect);
+    for (const d of downloads) expect(d.name).toMatch(new RegExp(`^essc-audit-${kioskId}-\\d+-\\d+\\.jws$`));
+    expect(await pendingCount()).toBe(pendingBefore); // exported entries stay pending until acknowledged
+
+    // The Work System is stopped: its CLI takes the batches in from the stick and writes the acks.
+    const lines: string[] = [];
+    const io = { out: (l: string) => lines.push(l), err: () => undefined };
+    const acks: string[] = [];
+    for (const d of downloads.sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }))) {
+      const batch = join(world.dir, d.name);
+      await writeFile(batch, await readFile(d.path));
+      expect(await importAuditCommand(['--data', join(world.dir, 'work-system'), batch], io)).toBe(0);
+      acks.push(batch.replace(/\.jws$/, '.ack.json'));
+    }
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('media-import-ack').click();
+    await (await chooser).setFiles(acks.at(-1)!);
+    await page.getByTestId('media-outcome').getByText(/Acknowledgement imported: \d+ entries marked synced/).waitFor();
+    // Everything exported is now synced; what remains is the import's own settings_change entry,
+    // for the online sync to upload.
+    await expect.poll(pendingCount).toBe(1);
+    expect(lines.map((l) => JSON.parse(l) as { kiosk: string }).every((ack) => ack.kiosk === kioskId)).toBe(true);
+  });
+
   it('Work System back on the same data and port: online, pending 0, the server holds every entry', async () => {
     restarted = await startWorkSystem({ dataDir: join(world.dir, 'work-system'), port: world.workSystem.port, demo: true });
     expect(restarted.url).toBe(world.workSystem.url);
@@ -106,6 +141,31 @@ describe('sync UI: offline and back', () => {
     expect(expired[0]).toMatchObject({ verdict: 'invalid', operator: ADMIN.id });
     expect(await restarted.store.verifyKioskChain(kioskId)).toMatchObject({ ok: true, checked: stored.length });
     await page.screenshot({ path: join(SCREENSHOTS, 'sync-online.png') });
+
+    // Trust files picked together: the ones already applied are "not newer", a stray file unreadable.
+    const files: string[] = [];
+    for (const [path, name] of [['/v1/trust-list', 'trust.jws'], ['/v1/revocations?since=0', 'revocations.jws']] as const) {
+      const file = join(world.dir, name);
+      await writeFile(file, await (await fetch(restarted.url + path)).text());
+      files.push(file);
+    }
+    const stray = join(world.dir, 'notes.jws');
+    await writeFile(stray, 'not a list');
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('media-import-trust').click();
+    await (await chooser).setFiles([...files, stray]);
+    const rows = page.getByTestId('media-file-outcome');
+    await expect.poll(() => rows.count()).toBe(3);
+    const texts = await rows.allInnerTexts();
+    expect(texts.find((t) => t.includes('notes.jws'))).toContain('not a trust list or revocation list file');
+    expect(texts.find((t) => t.includes('trust.jws'))).toContain('not newer than the version on this kiosk');
+
+    // Retention of synced entries, an audited settings change.
+    await goTo(page, 'Settings');
+    await page.getByTestId('settings-retention').fill('400');
+    await page.getByTestId('settings-retention-save').click();
+    await page.getByText('Settings saved').first().waitFor();
+    await expect.poll(pendingCount).toBeGreaterThan(0);
     expect(pageErrors).toEqual([]);
   });
 });
