@@ -10,6 +10,12 @@ export const kioskTheme: ThemeConfig = {
     fontFamily: KIOSK_FONT_STACK,
     fontSize: 18,
     fontSizeLG: 20,
+    // Nothing on a counter screen is smaller than 16 px (tags, table meta, hints).
+    fontSizeSM: 16,
+    // WCAG AA (4.5:1) for text on primary buttons, and for secondary and hint text.
+    colorPrimary: '#0b57d0',
+    colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+    colorTextTertiary: 'rgba(0, 0, 0, 0.65)',
     controlHeight: 44,
     controlHeightLG: 56,
     borderRadius: 8,
@@ -19,7 +25,16 @@ export const kioskTheme: ThemeConfig = {
   },
   components: {
     Table: { cellPaddingBlock: 10 },
-    Menu: { itemHeight: 56 },
+    // The navigation sits on the dark blue header: white items (antd's default is dark text).
+    Menu: {
+      itemHeight: 56,
+      itemBg: 'transparent',
+      itemColor: '#ffffff',
+      itemHoverColor: '#ffffff',
+      itemSelectedColor: '#ffffff',
+      horizontalItemHoverColor: '#ffffff',
+      horizontalItemSelectedColor: '#ffffff',
+    },
     Layout: { headerHeight: 72, headerBg: '#0b3d91', headerPadding: '0 24px' },
   },
 };

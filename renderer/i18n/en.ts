@@ -173,6 +173,8 @@ export const en: TranslationShape<typeof zhCN> = {
     title: 'History',
     total: 'Entries: {{count}}',
     dateRange: 'Dates',
+    dateFrom: 'From date',
+    dateTo: 'To date',
     verdict: 'Verdict',
     verdictAll: 'All verdicts',
     permitNo: 'Work-permit no.',

@@ -170,6 +170,8 @@ export const zhCN = {
     title: '核验记录',
     total: '共 {{count}} 条',
     dateRange: '日期范围',
+    dateFrom: '起始日期',
+    dateTo: '截止日期',
     verdict: '结论',
     verdictAll: '全部结论',
     permitNo: '工作许可证号',

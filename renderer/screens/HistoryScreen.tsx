@@ -119,10 +119,18 @@ export function HistoryScreen() {
     <div className="history-screen" data-testid="history-screen">
       <h2 className="page-title">{t('history.title')}</h2>
       <Space wrap className="history-filters">
-        <DatePicker.RangePicker
-          aria-label={t('history.dateRange')}
-          value={form.range}
-          onChange={(range) => setForm({ ...form, range })}
+        {/* Two pickers, not a RangePicker: its two inputs trap Tab, and officers work by keyboard. */}
+        <DatePicker
+          aria-label={t('history.dateFrom')}
+          placeholder={t('history.dateFrom')}
+          value={form.range?.[0] ?? null}
+          onChange={(day) => setForm({ ...form, range: [day, form.range?.[1] ?? null] })}
+        />
+        <DatePicker
+          aria-label={t('history.dateTo')}
+          placeholder={t('history.dateTo')}
+          value={form.range?.[1] ?? null}
+          onChange={(day) => setForm({ ...form, range: [form.range?.[0] ?? null, day] })}
         />
         <Select<Verdict | 'all'>
           aria-label={t('history.verdict')}

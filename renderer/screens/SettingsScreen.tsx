@@ -160,7 +160,7 @@ export function SettingsScreen() {
             <Input.Password placeholder={t('signIn.pin')} inputMode="numeric" />
           </Form.Item>
           <Form.Item name="role">
-            <Select<OperatorRole> style={{ width: 180 }} options={(['officer', 'admin'] as const).map((r) => ({ value: r, label: t(`settings.roles.${r}`) }))} />
+            <Select<OperatorRole> aria-label={t('settings.role')} style={{ width: 180 }} options={(['officer', 'admin'] as const).map((r) => ({ value: r, label: t(`settings.roles.${r}`) }))} />
           </Form.Item>
           <Button type="primary" htmlType="submit" icon={<UserAddOutlined />}>
             {t('settings.addOperator')}
@@ -195,7 +195,7 @@ function RetentionCard() {
     <Card title={t('settings.retention')} style={{ marginTop: 24 }}>
       <p>{t('settings.retentionHint')}</p>
       <Space>
-        <InputNumber min={30} max={3650} precision={0} value={days} onChange={setDays} suffix={t('settings.days')} data-testid="settings-retention" />
+        <InputNumber aria-label={t('settings.retention')} min={30} max={3650} precision={0} value={days} onChange={setDays} suffix={t('settings.days')} data-testid="settings-retention" />
         <Button type="primary" loading={saving} disabled={days === null} onClick={() => void save()} data-testid="settings-retention-save">
           {t('settings.save')}
         </Button>

@@ -353,10 +353,10 @@ describe('officer journey (zh-CN, camera, image drop, keyboard wedge, offline an
     await page.getByTestId('history-table').getByText(zhCN.history.event.export).first().waitFor();
   });
 
-  it('keyboard: Tab moves on out of the history date-range filter (no keyboard trap)', async () => {
+  it('keyboard: Tab moves on out of the history date filters (no keyboard trap)', async () => {
     await page.locator('.history-screen .page-title').click(); // sets where Tab starts
-    const start = await tabTo(page, (f) => f.text === zhCN.history.dateRange, 10);
-    expect(start.visibleFocus, 'focus ring on the date range').toBe(true);
+    const start = await tabTo(page, (f) => f.text === zhCN.history.dateFrom, 10);
+    expect(start.visibleFocus, 'focus ring on the first date filter').toBe(true);
     const path: string[] = [];
     let left = false;
     for (let i = 0; i < 6 && !left; i++) {
