@@ -100,7 +100,7 @@ describe('sync UI: offline and back', () => {
       void d.path().then((path) => downloads.push({ name: d.suggestedFilename(), path }));
     page.on('download', collect);
     await page.getByTestId('media-export').click();
-    await page.getByTestId('media-outcome').getByText(/files exported/).waitFor();
+    await page.getByTestId('media-outcome').getByText(/Files exported: \d+/).waitFor();
     await expect.poll(() => downloads.length).toBeGreaterThan(0);
     page.off('download', collect);
     for (const d of downloads) expect(d.name).toMatch(new RegExp(`^essc-audit-${kioskId}-\\d+-\\d+\\.jws$`));
@@ -119,7 +119,7 @@ describe('sync UI: offline and back', () => {
     const chooser = page.waitForEvent('filechooser');
     await page.getByTestId('media-import-ack').click();
     await (await chooser).setFiles(acks.at(-1)!);
-    await page.getByTestId('media-outcome').getByText(/Acknowledgement imported: \d+ entries marked synced/).waitFor();
+    await page.getByTestId('media-outcome').getByText(/Acknowledgement imported; entries marked synced: \d+/).waitFor();
     // Everything exported is now synced; what remains is the import's own settings_change entry,
     // for the online sync to upload.
     await expect.poll(pendingCount).toBe(1);
