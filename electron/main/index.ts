@@ -56,8 +56,10 @@ async function start(): Promise<void> {
   const policyLog = moduleLogger('policy');
   const kioskSession = session.fromPartition('persist:kiosk');
   // No page ever loads in the default session; it is locked down all the same.
+  // Exports (history CSV, audit batches for removable media) land here; admins copy them to a stick.
+  const exportsDir = join(app.getPath('documents'), 'essc-kiosk-exports');
   applySessionPolicy(session.defaultSession, appOrigin, policyLog);
-  applySessionPolicy(kioskSession, appOrigin, policyLog);
+  applySessionPolicy(kioskSession, appOrigin, policyLog, exportsDir);
   serveAppProtocol(kioskSession.protocol, join(__dirname, '../renderer'), moduleLogger('protocol'));
 
   // Work System traffic uses its own in-memory session (Chromium's stack: system proxy settings

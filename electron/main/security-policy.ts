@@ -2,6 +2,8 @@
 // audio) for our own origin; the only requests are to our own origin (plus blob: and data: images);
 // navigation away and new windows are refused. Decisions are pure functions so they are tested
 // without Electron; apply* wire them to a session / WebContents.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Session, WebContents } from 'electron';
 import type { Logger } from '../../host-core/logger';
 import { isAppUrl } from './app-origin';
@@ -69,7 +71,22 @@ export function isNavigationAllowed(url: string, appOrigin: string): boolean {
   return isAppUrl(url, appOrigin);
 }
 
-export function applySessionPolicy(session: Session, appOrigin: string, logger: Logger): void {
+export type DownloadDecision = { readonly allowed: true; readonly savePath: string } | { readonly allowed: false };
+
+/**
+ * The renderer's own exports (history CSV, signed audit batches for removable media) arrive as
+ * blob: downloads of our origin; they go straight into the exports folder under a sanitised name
+ * (no dialog: a kiosk has no file manager). Anything else is refused.
+ */
+export function decideDownload(url: string, suggestedName: string, appOrigin: string, exportsDir: string | undefined): DownloadDecision {
+  if (exportsDir === undefined || !url.startsWith('blob:') || !isAppUrl(url.slice('blob:'.length), appOrigin)) {
+    return { allowed: false };
+  }
+  const name = suggestedName.replace(/[^\w.-]/g, '_').replace(/^\.+/, '').slice(0, 120) || 'export';
+  return { allowed: true, savePath: join(exportsDir, name) };
+}
+
+export function applySessionPolicy(session: Session, appOrigin: string, logger: Logger, exportsDir?: string): void {
   session.setPermissionRequestHandler((_contents, permission, callback, details) => {
     const mediaTypes = 'mediaTypes' in details ? details.mediaTypes : undefined;
     const allowed = decidePermissionRequest({ permission, requestingUrl: details.requestingUrl, mediaTypes }, appOrigin);
@@ -86,8 +103,15 @@ export function applySessionPolicy(session: Session, appOrigin: string, logger: 
     callback({ cancel: !allowed });
   });
   session.on('will-download', (event, item) => {
-    logger.warn(`download refused: ${truncate(item.getURL())}`);
-    event.preventDefault();
+    const decision = decideDownload(item.getURL(), item.getFilename(), appOrigin, exportsDir);
+    if (!decision.allowed) {
+      logger.warn(`download refused: ${truncate(item.getURL())}`);
+      event.preventDefault();
+      return;
+    }
+    mkdirSync(exportsDir!, { recursive: true });
+    item.setSavePath(decision.savePath);
+    logger.info(`export saved to ${decision.savePath}`);
   });
 }
 

@@ -1,6 +1,9 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { Session, WebContents } from 'electron';
 import {
+  decideDownload,
   applySessionPolicy,
   decidePermissionCheck,
   decidePermissionRequest,
@@ -91,8 +94,31 @@ describe('offline by construction: the renderer session reaches only our origin'
     session.beforeRequest?.({ url: 'essc://app/index.html', resourceType: 'mainFrame' }, (d: unknown) => decisions.push(d));
     expect(decisions).toEqual([{ cancel: true }, { cancel: false }]);
     const download = { preventDefault: vi.fn() };
-    session.emit('will-download', download, { getURL: () => 'essc://app/x' });
+    session.emit('will-download', download, { getURL: () => 'essc://app/x', getFilename: () => 'x' });
     expect(download.preventDefault).toHaveBeenCalled();
+  });
+});
+
+describe('downloads: only our own exports, into the exports folder', () => {
+  it('allows blob: URLs of our origin under a sanitised name, refuses everything else', () => {
+    const dir = '/home/kiosk/Documents/essc-kiosk-exports';
+    expect(decideDownload(`blob:${APP}/3f2c`, 'essc-audit-K1-1-1000.jws', APP, dir)).toEqual({ allowed: true, savePath: `${dir}/essc-audit-K1-1-1000.jws` });
+    expect(decideDownload(`blob:${APP}/3f2c`, '../../.bashrc', APP, dir)).toEqual({ allowed: true, savePath: `${dir}/_.._.bashrc` });
+    expect(decideDownload('blob:https://evil.example/3f2c', 'x.csv', APP, dir)).toEqual({ allowed: false });
+    expect(decideDownload('https://evil.example/x.exe', 'x.exe', APP, dir)).toEqual({ allowed: false });
+    expect(decideDownload(`${APP}/index.html`, 'index.html', APP, dir)).toEqual({ allowed: false });
+    expect(decideDownload(`blob:${APP}/3f2c`, 'x.csv', APP, undefined)).toEqual({ allowed: false });
+  });
+
+  it('the session saves an allowed export without a dialog', () => {
+    const session = new FakeSession();
+    const dir = join(tmpdir(), `essc-exports-${process.pid}`);
+    applySessionPolicy(session as unknown as Session, APP, memoryLogger(), dir);
+    const event = { preventDefault: vi.fn() };
+    const item = { getURL: () => `blob:${APP}/1`, getFilename: () => 'history.csv', setSavePath: vi.fn() };
+    session.emit('will-download', event, item);
+    expect(event.preventDefault).not.toHaveBeenCalled();
+    expect(item.setSavePath).toHaveBeenCalledWith(join(dir, 'history.csv'));
   });
 });
 
