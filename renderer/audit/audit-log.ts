@@ -6,7 +6,7 @@ import type { KioskDatabase, StoredAuditEntry } from '../db/database';
 import { checkAuditChains, type AuditChainCheck } from './audit-chain-check';
 import { bumpCounts, countWithCounters, locateOffset, rebuildCounts } from './audit-counts';
 import { csvHeader, csvRow } from './audit-csv';
-import type { AuditEventFacts } from './audit-facts';
+import { auditFacts, type AuditEventFacts } from './audit-facts';
 import { auditQuery, filterKey, isEmptyFilter, type AuditFilter } from './audit-query';
 
 /** An entry as the history screen sees it: the §8 entry plus whether the Work System has it. */
@@ -197,7 +197,7 @@ export class AuditLog {
     await auditQuery(this.db, filter).each((row) => {
       parts.push(csvRow(stripSynced(row)));
     });
-    await this.append(exportFacts(), operator);
+    await this.append(auditFacts('export'), operator);
     return parts;
   }
 
@@ -239,13 +239,6 @@ export class AuditLog {
     }
     return purged;
   }
-}
-
-function exportFacts(): AuditEventFacts {
-  return {
-    event: 'export', verdict: null, reasons: null, warnings: null, typ: null, iss: null, kid: null,
-    permitNo: null, jti: null, token: null, trustSeq: null, revocationSeq: null,
-  };
 }
 
 function stripSynced(row: StoredAuditEntry): AuditEntry {
