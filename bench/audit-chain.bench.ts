@@ -2,22 +2,14 @@
 // IndexedDB in chunks, against a baseline measured in the same run — verifyAuditChain over the
 // same entries already in memory (JCS + SHA-256 only). Prints entries/s of both and the ratio.
 // Run: npm run bench:chain [-- --entries 50000]
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createTestWorld, NOW } from '../tests/fixtures/test-world';
-import { buildTestPage, launchChromium, removeDir, serveDirectory } from '../tests/browser-data/harness';
+import { createTestWorld } from '../tests/fixtures/test-world';
+import { withKioskPage } from './kiosk-page';
 
 const { values } = parseArgs({ options: { entries: { type: 'string', default: '50000' } } });
 const N = Number(values.entries);
 const world = await createTestWorld();
-const [pageDir, profileDir] = await Promise.all([buildTestPage(), mkdtemp(join(tmpdir(), 'essc-bench-'))]);
-const server = await serveDirectory(pageDir);
-const chrome = await launchChromium(profileDir);
-try {
-  const page = await chrome.openPage(server.origin);
-  await page.evaluate(([a, now]) => window.esscTest.openKiosk('chain', a as never, now), [world.anchorsJwks, NOW.toISOString()] as const);
+await withKioskPage(world, 'chain', async (page) => {
   const r = await page.evaluate((n) => window.esscTest.seedRealChainAndCheck(n), N);
   if (!r.result.ok || !r.baselineOk) throw new Error(`chain check failed: ${JSON.stringify(r.result)}`);
   const rate = N / (r.checkMs / 1000);
@@ -26,8 +18,4 @@ try {
   console.log(`checkChain (IndexedDB, chunks of 2,000): ${r.checkMs.toFixed(0)} ms = ${rate.toFixed(0)} entries/s`);
   console.log(`baseline (in memory)                   : ${r.baselineMs.toFixed(0)} ms = ${baseRate.toFixed(0)} entries/s`);
   console.log(`ratio checkChain/baseline throughput   : ${(rate / baseRate).toFixed(2)}`);
-} finally {
-  await chrome.close();
-  await server.close();
-  await Promise.all([removeDir(pageDir), removeDir(profileDir)]);
-}
+});

@@ -4,13 +4,10 @@
 // IndexedDB, one transaction. Both in hashes per second, with their ratio. Also reports the
 // longest main-thread stall seen by a 10 ms timer during the apply.
 // Run: npm run bench:revocations [-- --entries 1000000 --baseline 100000]
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { signRevocationList } from '../work-system/issuer';
-import { createTestWorld, DAY, NOW, NOW_SEC } from '../tests/fixtures/test-world';
-import { buildTestPage, launchChromium, removeDir, serveDirectory } from '../tests/browser-data/harness';
+import { createTestWorld, DAY, NOW_SEC } from '../tests/fixtures/test-world';
+import { withKioskPage } from './kiosk-page';
 
 const { values } = parseArgs({ options: { entries: { type: 'string', default: '1000000' }, baseline: { type: 'string', default: '100000' } } });
 const ENTRIES = Number(values.entries);
@@ -22,13 +19,7 @@ const t0 = performance.now();
 const jws = await signRevocationList({ seq: 1, since: 0, iat: NOW_SEC - 3600, staleAfter: 2 * DAY, add, del: [] }, world.anchor);
 console.log(`signed snapshot: ${ENTRIES} hashes, ${(jws.length / 1e6).toFixed(1)} MB, ${(performance.now() - t0).toFixed(0)} ms`);
 
-const [pageDir, profileDir] = await Promise.all([buildTestPage(), mkdtemp(join(tmpdir(), 'essc-bench-'))]);
-const server = await serveDirectory(pageDir);
-server.files.set('/snapshot.jws', jws);
-const chrome = await launchChromium(profileDir);
-try {
-  const page = await chrome.openPage(server.origin);
-  await page.evaluate(([anchors, now]) => window.esscTest.openKiosk('bench', anchors as never, now), [world.anchorsJwks, NOW.toISOString()] as const);
+await withKioskPage(world, 'bench', async (page, externalRequests) => {
   const real = await page.evaluate(() => window.esscTest.applyRevocationsFrom('/snapshot.jws'));
   if (!real.outcome.applied) throw new Error(`apply failed: ${JSON.stringify(real.outcome)}`);
   const lookups = await page.evaluate((hs) => window.esscTest.revocationLookups(hs), [add[0]!, add[ENTRIES >> 1]!, add[ENTRIES - 1]!, 'zzzzzzzzzzzzzzzzzzzzzA']);
@@ -39,9 +30,5 @@ try {
   console.log(`baseline   : ${BASELINE} one-record-per-hash puts in ${baseMs.toFixed(0)} ms = ${baseRate.toFixed(0)} hashes/s`);
   console.log(`ratio      : ${(realRate / baseRate).toFixed(1)}x`);
   console.log(`lookups    : ${lookups.found.join(',')} at ${lookups.msPerLookup.toFixed(2)} ms each; count ${real.status.revocationCount}`);
-  console.log(`external requests: ${chrome.external.length}`);
-} finally {
-  await chrome.close();
-  await server.close();
-  await Promise.all([removeDir(pageDir), removeDir(profileDir)]);
-}
+  console.log(`external requests: ${externalRequests.length}`);
+}, new Map([['/snapshot.jws', jws]]));
